@@ -418,22 +418,174 @@ ellipse_init(struct ellipse *e, const struct xp_arc *arc)
 	e->cy2 = 2 * (int64_t)arc->y + arc->height;
 }
 
+/* Direction of the arc's point at angle a (64ths of a degree), in doubled
+ * coordinates with y up. Angles are "skewed": the spec places the point at
+ * (w/2 cos a, h/2 sin a) from the center. Right angles are exact. */
+static void
+arc_dir(const struct ellipse *e, int64_t a, double *dx, double *dy)
+{
+	int64_t m = a % (360 * 64);
+	double c, s;
+
+	if (m < 0) {
+		m += 360 * 64;
+	}
+	switch (m) {
+	case 0: c = 1, s = 0; break;
+	case 90 * 64: c = 0, s = 1; break;
+	case 180 * 64: c = -1, s = 0; break;
+	case 270 * 64: c = 0, s = -1; break;
+	default:
+		c = cos((double)m / 64 * M_PI / 180);
+		s = sin((double)m / 64 * M_PI / 180);
+	}
+	*dx = c * (double)e->w;
+	*dy = s * (double)e->h;
+}
+
+/* A half-plane { p : cross(d, p - o) >= 0 } in doubled y-up coordinates. */
+struct half_plane {
+	double ox, oy, dx, dy;
+};
+
+/* Whether the pixel with doubled y-up offset (X, Yu) is in the half-plane;
+ * a center on the line counts by the spec's rule, by moving it a hair right
+ * and then a smaller hair down. */
+static bool
+hp_in(const struct half_plane *h, double X, double Yu)
+{
+	double c = h->dx * (Yu - h->oy) - h->dy * (X - h->ox);
+
+	if (c != 0) {
+		return c > 0;
+	}
+	return h->dy != 0 ? -h->dy > 0 : -h->dx > 0;
+}
+
+struct slice {
+	struct half_plane hp[2];
+	int n;
+	bool any; /* union of the half-planes, else intersection */
+};
+
+static void
+slice_init(struct slice *sl, const struct ellipse *e, const struct xp_arc *arc,
+		enum xp_arc_mode mode)
+{
+	int64_t a1 = arc->angle1, a2 = arc->angle2;
+	double x1, y1, x2, y2;
+
+	if (a2 < 0) {
+		a1 += a2;
+		a2 = -a2;
+	}
+	arc_dir(e, a1, &x1, &y1);
+	arc_dir(e, a1 + a2, &x2, &y2);
+	if (mode == XP_ARC_CHORD) {
+		/* the arc lies right of the chord from its start to its end */
+		sl->hp[0] = (struct half_plane) { x1, y1, x1 - x2, y1 - y2 };
+		sl->n = 1;
+		sl->any = false;
+		return;
+	}
+	sl->hp[0] = (struct half_plane) { 0, 0, x1, y1 };
+	sl->hp[1] = (struct half_plane) { 0, 0, -x2, -y2 };
+	sl->n = 2;
+	sl->any = a2 > 180 * 64;
+}
+
+static bool
+hp_in_pixel(const struct half_plane *h, const struct ellipse *e, int64_t px,
+		int64_t py)
+{
+	return hp_in(h, (double)(2 * px - e->cx2), (double)(e->cy2 - 2 * py));
+}
+
+/* Narrows [*l, *r) of row py to the pixels in the half-plane. Along a row the
+ * test changes at most once, so a binary search finds where. */
+static void
+hp_clip_row(const struct half_plane *h, const struct ellipse *e, int64_t py,
+		int64_t *l, int64_t *r)
+{
+	if (*l >= *r) {
+		return;
+	}
+	bool first = hp_in_pixel(h, e, *l, py);
+	bool last = hp_in_pixel(h, e, *r - 1, py);
+	if (first == last) {
+		if (!first) {
+			*r = *l;
+		}
+		return;
+	}
+	int64_t lo = *l, hi = *r - 1; /* test(lo) == first != test(hi) */
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if (hp_in_pixel(h, e, mid, py) == first) {
+			lo = mid;
+		} else {
+			hi = mid;
+		}
+	}
+	if (first) {
+		*r = hi;
+	} else {
+		*l = hi;
+	}
+}
+
+/* Emits the pixels of [x1, x2) on row py that are in the slice. */
+static void
+slice_row(struct xp_spans *out, const struct slice *sl,
+		const struct ellipse *e, int64_t py, int64_t x1, int64_t x2)
+{
+	int64_t l0 = x1, r0 = x2;
+
+	hp_clip_row(&sl->hp[0], e, py, &l0, &r0);
+	if (sl->n == 1) {
+		xp_spans_add(out, (int32_t)py, (int32_t)l0, (int32_t)r0);
+		return;
+	}
+	if (!sl->any) {
+		hp_clip_row(&sl->hp[1], e, py, &l0, &r0);
+		xp_spans_add(out, (int32_t)py, (int32_t)l0, (int32_t)r0);
+		return;
+	}
+	int64_t l1 = x1, r1 = x2;
+	hp_clip_row(&sl->hp[1], e, py, &l1, &r1);
+	if (l0 >= r0 || l1 >= r1 || r0 < l1 || r1 < l0) {
+		xp_spans_add(out, (int32_t)py, (int32_t)l0, (int32_t)r0);
+		xp_spans_add(out, (int32_t)py, (int32_t)l1, (int32_t)r1);
+		return;
+	}
+	xp_spans_add(out, (int32_t)py, (int32_t)(l0 < l1 ? l0 : l1),
+			(int32_t)(r0 > r1 ? r0 : r1));
+}
+
 void
 xp_raster_fill_arc(struct xp_spans *out, const struct xp_arc *arc,
 		enum xp_arc_mode mode)
 {
 	struct ellipse e;
+	struct slice sl = { 0 };
+	bool full = arc->angle2 >= 360 * 64 || arc->angle2 <= -360 * 64;
 
 	if (arc->width == 0 || arc->height == 0 || arc->angle2 == 0) {
 		return;
 	}
 	ellipse_init(&e, arc);
+	slice_init(&sl, &e, arc, mode);
 	for (int64_t py = arc->y; py <= (int64_t)arc->y + arc->height; py++) {
 		int64_t x1, x2;
-		if (ellipse_row(&e, py, &x1, &x2)) {
+		if (!ellipse_row(&e, py, &x1, &x2)) {
+			continue;
+		}
+		if (full) {
 			xp_spans_add(out, (int32_t)py, (int32_t)x1,
 					(int32_t)x2);
+			continue;
 		}
+		slice_row(out, &sl, &e, py, x1, x2);
 	}
 }
 
