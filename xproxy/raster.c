@@ -308,42 +308,6 @@ thin_polyline(struct xp_spans *out, const struct xp_point *pts, size_t n,
 	}
 }
 
-void
-xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts,
-		size_t n, const struct xp_line_style *style)
-{
-	if (style->width == 0) {
-		thin_polyline(out, pts, n, style->cap);
-		return;
-	}
-}
-
-void
-xp_raster_segment(struct xp_spans *out, struct xp_point a, struct xp_point b,
-		const struct xp_line_style *style)
-{
-	struct xp_point p[2] = { a, b };
-
-	/* unlike a polyline whose ends meet, a zero-length segment is still
-	 * a line with a last point of its own */
-	if (style->width == 0) {
-		thin_line(out, a, b, style->cap != XP_CAP_NOT_LAST);
-		return;
-	}
-	xp_raster_polyline(out, p, 2, style);
-}
-
-void
-xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y, uint32_t w,
-		uint32_t h, const struct xp_line_style *style)
-{
-	struct xp_point p[5] = { { x, y }, { x + (int32_t)w, y },
-		{ x + (int32_t)w, y + (int32_t)h }, { x, y + (int32_t)h },
-		{ x, y } };
-
-	xp_raster_polyline(out, p, 5, style);
-}
-
 /* ---- Arcs ----
  * Coordinates are doubled so that the center (x + w/2, y + h/2) is integral:
  * pixel (px, py) is at X = 2px - (2x + w), Y = 2py - (2y + h), and it lies
@@ -594,3 +558,469 @@ xp_raster_arc(struct xp_spans *out, const struct xp_arc *arc,
 		const struct xp_line_style *style)
 {
 }
+
+/* ---- Wide lines ----
+ * The spec defines a wide line as an area: each segment is the rectangle
+ * whose sides lie w/2 either side of the path, a round cap or join is a disc
+ * of diameter w at the point, a projecting cap extends the rectangle by w/2,
+ * a bevel fills the triangle between the outer corners and a miter the kite
+ * up to where the outer edges meet (a bevel when they meet at less than 11
+ * degrees). A pixel is drawn when its center is in the union, with the usual
+ * boundary rule, and each pixel once however many pieces cover it.
+ *
+ * Centers exactly on a side or an end happen (axis-aligned lines, butt ends
+ * through the end points, Pythagorean directions), so every piece is an
+ * intersection of half-planes tested exactly in integers: a side is where
+ * |cross(d, p - a)| = w/2 |d|, compared squared. Doubles only give a first
+ * guess of each row's interval, and the bevel's cut line. */
+
+struct vec {
+	double x, y;
+};
+
+struct wseg {
+	int64_t ax, ay, dx, dy; /* start point and direction, integers */
+	wide l2, w2l2;          /* |d|^2 and w^2 |d|^2 */
+};
+
+enum con_kind {
+	CON_POS,    /* cross(d, p - a) < w/2 |d| (bounds the (-dy, dx) side) */
+	CON_NEG,    /* cross(d, p - a) > -w/2 |d| (bounds the (dy, -dx) side) */
+	CON_START,  /* dot(d, p - a) > 0, (+ w/2 |d| when projecting) */
+	CON_END,    /* dot(d, p - a) < |d|^2, (+ w/2 |d| ...) */
+	CON_BEVEL,  /* the double half-plane hp */
+};
+
+struct constraint {
+	enum con_kind kind;
+	bool proj;   /* ends: extended by w/2 */
+	bool negate; /* the complement, with the same boundary rule */
+	const struct wseg *s;
+	struct vec o, d; /* CON_BEVEL: inside is left of o + t d (y down) */
+};
+
+/* The boundary rule as a perturbation: a center on a line counts as on the
+ * side the gradient (gx, gy) of the constraint points to from (x + e,
+ * y + e*e). */
+static bool
+tie(int64_t gx, int64_t gy)
+{
+	return gx > 0 || (gx == 0 && gy > 0);
+}
+
+/* sign(k - v) with k = sqrt(w2l2 / 4) > 0, for an integer v */
+static int
+cmp_half(wide w2l2, int64_t v)
+{
+	if (v <= 0) {
+		return 1;
+	}
+	wide v4 = (wide)v * v * 4;
+	return v4 < w2l2 ? 1 : v4 > w2l2 ? -1 : 0;
+}
+
+static bool
+con_test(const struct constraint *c, int64_t x, int64_t y)
+{
+	const struct wseg *s = c->s;
+	bool in;
+
+	switch (c->kind) {
+	case CON_POS:
+	case CON_NEG: {
+		int64_t cr = s->dx * (y - s->ay) - s->dy * (x - s->ax);
+		int sg = c->kind == CON_POS ? cmp_half(s->w2l2, cr) :
+					       cmp_half(s->w2l2, -cr);
+		if (sg != 0) {
+			in = sg > 0;
+		} else if (c->kind == CON_POS) {
+			in = tie(s->dy, -s->dx);
+		} else {
+			in = tie(-s->dy, s->dx);
+		}
+		break;
+	}
+	case CON_START:
+	case CON_END: {
+		int64_t t = s->dx * (x - s->ax) + s->dy * (y - s->ay);
+		bool start = c->kind == CON_START;
+		wide g = start ? (wide)t : s->l2 - t; /* > 0 inside */
+		int sg;
+		if (!c->proj) {
+			sg = g > 0 ? 1 : g < 0 ? -1 : 0;
+		} else {
+			/* g + w/2 |d| > 0; |g| < 2^36, so int64_t holds it */
+			sg = g >= 0 ? 1 : cmp_half(s->w2l2, (int64_t)-g);
+		}
+		if (sg != 0) {
+			in = sg > 0;
+		} else {
+			in = start ? tie(s->dx, s->dy) : tie(-s->dx, -s->dy);
+		}
+		break;
+	}
+	case CON_BEVEL:
+	default: {
+		double cr = c->d.x * ((double)y - c->o.y) -
+				c->d.y * ((double)x - c->o.x);
+		/* the gradient of -cr is (d.y, -d.x) */
+		in = cr < 0 || (cr == 0 && (c->d.y > 0 ||
+						   (c->d.y == 0 && c->d.x < 0)));
+		break;
+	}
+	}
+	return c->negate ? !in : in;
+}
+
+struct piece {
+	struct constraint c[4];
+	int n;
+	struct vec v[4]; /* an approximate outline, for the first guess */
+	int nv;
+};
+
+static bool
+piece_in(const struct piece *p, int64_t x, int64_t y)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (!con_test(&p->c[i], x, y)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Emits the pixels of a convex piece, row by row: the outline's crossings
+ * give a pixel that should be inside, then binary searches find the exact
+ * ends (inside a convex piece, a row is one interval). */
+static void
+fill_piece(struct xp_spans *out, const struct piece *p)
+{
+	double ymin = p->v[0].y, ymax = p->v[0].y;
+
+	for (int i = 1; i < p->nv; i++) {
+		ymin = p->v[i].y < ymin ? p->v[i].y : ymin;
+		ymax = p->v[i].y > ymax ? p->v[i].y : ymax;
+	}
+	for (int64_t y = (int64_t)floor(ymin) - 1; y <= (int64_t)ceil(ymax) + 1;
+			y++) {
+		double yc = (double)y < ymin ? ymin :
+				(double)y > ymax ? ymax : (double)y;
+		double l = INFINITY, r = -INFINITY;
+		for (int i = 0; i < p->nv; i++) {
+			struct vec a = p->v[i], b = p->v[(i + 1) % p->nv];
+			double x;
+			if (a.y > b.y) {
+				struct vec t = a;
+				a = b;
+				b = t;
+			}
+			if (yc < a.y || yc > b.y) {
+				continue;
+			}
+			x = a.y == b.y ? a.x :
+					 a.x + (yc - a.y) * (b.x - a.x) /
+							 (b.y - a.y);
+			l = x < l ? x : l;
+			r = x > r ? x : r;
+			if (a.y == b.y) {
+				l = b.x < l ? b.x : l;
+				r = b.x > r ? b.x : r;
+			}
+		}
+		if (l > r) {
+			continue;
+		}
+		int64_t lo = (int64_t)floor(l) - 1, hi = (int64_t)ceil(r) + 1;
+		int64_t seed = lo - 1;
+		for (int64_t x = (lo + hi) / 2, k = 0; k <= hi - lo; k++) {
+			/* from the middle outwards: lo + hi is small */
+			int64_t cand = x + (k & 1 ? -(k + 1) / 2 : k / 2);
+			if (cand >= lo && cand <= hi && piece_in(p, cand, y)) {
+				seed = cand;
+				break;
+			}
+			if (k > 8 && hi - lo > 16) {
+				break; /* a wide row has its middle inside */
+			}
+		}
+		if (seed < lo) {
+			continue;
+		}
+		int64_t a = lo - 1, b = seed; /* out(a), in(b) */
+		while (b - a > 1) {
+			int64_t m = a + (b - a) / 2;
+			if (piece_in(p, m, y)) {
+				b = m;
+			} else {
+				a = m;
+			}
+		}
+		int64_t left = b;
+		a = seed, b = hi + 1; /* in(a), out(b) */
+		while (b - a > 1) {
+			int64_t m = a + (b - a) / 2;
+			if (piece_in(p, m, y)) {
+				a = m;
+			} else {
+				b = m;
+			}
+		}
+		xp_spans_add(out, (int32_t)y, (int32_t)left, (int32_t)b);
+	}
+}
+
+/* A disc of diameter w centered on the integer point p. */
+static void
+fill_disc(struct xp_spans *out, struct xp_point p, uint32_t w)
+{
+	struct ellipse e = { 2 * (int64_t)p.x, 2 * (int64_t)p.y, w, w };
+	int64_t top = floor_div(e.cy2 - w, 2), bottom = ceil_div(e.cy2 + w, 2);
+
+	for (int64_t py = top; py <= bottom; py++) {
+		int64_t x1, x2;
+		if (ellipse_row(&e, py, &x1, &x2)) {
+			xp_spans_add(out, (int32_t)py, (int32_t)x1,
+					(int32_t)x2);
+		}
+	}
+}
+
+/* Sorts and merges tmp's spans, then appends them to out. */
+static void
+append_union(struct xp_spans *out, struct xp_spans *tmp)
+{
+	if (tmp->oom) {
+		out->oom = true;
+		return;
+	}
+	qsort(tmp->boxes, tmp->n, sizeof(*tmp->boxes), box_cmp);
+	for (size_t i = 0; i < tmp->n;) {
+		pixman_box32_t b = tmp->boxes[i++];
+		while (i < tmp->n && tmp->boxes[i].y1 == b.y1 &&
+				tmp->boxes[i].x1 <= b.x2) {
+			if (tmp->boxes[i].x2 > b.x2) {
+				b.x2 = tmp->boxes[i].x2;
+			}
+			i++;
+		}
+		xp_spans_add(out, b.y1, b.x1, b.x2);
+	}
+}
+
+static void
+wseg_init(struct wseg *s, struct xp_point a, struct xp_point b, uint32_t w)
+{
+	s->ax = a.x;
+	s->ay = a.y;
+	s->dx = (int64_t)b.x - a.x;
+	s->dy = (int64_t)b.y - a.y;
+	s->l2 = (wide)s->dx * s->dx + (wide)s->dy * s->dy;
+	s->w2l2 = (wide)w * w * s->l2;
+}
+
+/* w/2 along the direction of s, and w/2 along its left normal (y down:
+ * "left" is (dy, -dx)), as doubles for outlines. */
+static void
+wseg_frame(const struct wseg *s, double hw, struct vec *d, struct vec *nl)
+{
+	double len = sqrt((double)s->l2);
+
+	*d = (struct vec) { (double)s->dx / len * hw, (double)s->dy / len * hw };
+	*nl = (struct vec) { d->y, -d->x };
+}
+
+static struct constraint
+con(enum con_kind kind, const struct wseg *s, bool proj, bool negate)
+{
+	return (struct constraint) { .kind = kind, .s = s, .proj = proj,
+		.negate = negate };
+}
+
+static void
+wide_body(struct xp_spans *tmp, const struct wseg *s, double hw,
+		bool proj_start, bool proj_end)
+{
+	struct piece p = { .n = 4, .nv = 4 };
+	struct vec d, nl;
+	double x0 = (double)s->ax, y0 = (double)s->ay;
+	double x1 = x0 + (double)s->dx, y1 = y0 + (double)s->dy;
+
+	wseg_frame(s, hw, &d, &nl);
+	if (proj_start) {
+		x0 -= d.x, y0 -= d.y;
+	}
+	if (proj_end) {
+		x1 += d.x, y1 += d.y;
+	}
+	p.c[0] = con(CON_POS, s, false, false);
+	p.c[1] = con(CON_NEG, s, false, false);
+	p.c[2] = con(CON_START, s, proj_start, false);
+	p.c[3] = con(CON_END, s, proj_end, false);
+	p.v[0] = (struct vec) { x0 + nl.x, y0 + nl.y };
+	p.v[1] = (struct vec) { x1 + nl.x, y1 + nl.y };
+	p.v[2] = (struct vec) { x1 - nl.x, y1 - nl.y };
+	p.v[3] = (struct vec) { x0 - nl.x, y0 - nl.y };
+	fill_piece(tmp, &p);
+}
+
+/* The join at the end of s1, where s2 starts. */
+static void
+wide_join(struct xp_spans *tmp, const struct wseg *s1, const struct wseg *s2,
+		enum xp_join join, uint32_t w, double hw)
+{
+	struct xp_point v = { (int32_t)(s2->ax), (int32_t)(s2->ay) };
+	wide turn = (wide)s1->dx * s2->dy - (wide)s1->dy * s2->dx;
+	struct vec d1, n1, d2, n2;
+	struct piece p = { 0 };
+
+	if (join == XP_JOIN_ROUND) {
+		fill_disc(tmp, v, w);
+		return;
+	}
+	if (turn == 0) {
+		return; /* straight on or straight back: nothing sticks out */
+	}
+	wseg_frame(s1, hw, &d1, &n1);
+	wseg_frame(s2, hw, &d2, &n2);
+	/* y down: a positive turn is clockwise on screen, outer side left */
+	bool left = turn > 0;
+	double sg = left ? 1 : -1;
+	struct vec vv = { v.x, v.y };
+	struct vec c1 = { v.x + sg * n1.x, v.y + sg * n1.y };
+	struct vec c2 = { v.x + sg * n2.x, v.y + sg * n2.y };
+	/* past the end of s1 and before the start of s2 */
+	p.c[0] = con(CON_END, s1, false, true);
+	p.c[1] = con(CON_START, s2, false, true);
+	p.n = 2;
+	if (join == XP_JOIN_MITER) {
+		double cosang = -(d1.x * d2.x + d1.y * d2.y) / (hw * hw);
+		double half = sqrt((1 - cosang) / 2); /* sin(angle / 2) */
+		if (half > sin(11.0 / 2 * M_PI / 180)) {
+			struct vec bis = { c1.x + c2.x - 2 * vv.x,
+				c1.y + c2.y - 2 * vv.y };
+			double bl = sqrt(bis.x * bis.x + bis.y * bis.y);
+			double m = hw / half;
+			struct vec mp = { vv.x + bis.x / bl * m,
+				vv.y + bis.y / bl * m };
+			/* inside both outer sides */
+			enum con_kind side = left ? CON_NEG : CON_POS;
+			p.c[2] = con(side, s1, false, false);
+			p.c[3] = con(side, s2, false, false);
+			p.n = 4;
+			p.v[0] = vv, p.v[1] = c1, p.v[2] = mp, p.v[3] = c2;
+			p.nv = 4;
+			fill_piece(tmp, &p);
+			return;
+		}
+	}
+	/* the bevel: the side of the line c1 -> c2 where v is */
+	struct vec dd = { c2.x - c1.x, c2.y - c1.y };
+	double cr = dd.x * (vv.y - c1.y) - dd.y * (vv.x - c1.x);
+	p.c[2] = (struct constraint) { .kind = CON_BEVEL, .o = c1,
+		.d = cr < 0 ? dd : (struct vec) { -dd.x, -dd.y } };
+	if (cr >= 0) {
+		p.c[2].o = c2;
+	}
+	p.n = 3;
+	p.v[0] = vv, p.v[1] = c1, p.v[2] = c2;
+	p.nv = 3;
+	fill_piece(tmp, &p);
+}
+
+static void
+wide_polyline(struct xp_spans *out, const struct xp_point *in, size_t n,
+		const struct xp_line_style *st)
+{
+	struct xp_spans tmp;
+	struct xp_point *p;
+	struct wseg *seg;
+	size_t m = 0;
+	double hw = st->width / 2.0;
+
+	if (n < 2) {
+		return; /* Xvfb draws nothing for a lone point */
+	}
+	p = malloc(n * sizeof(*p));
+	seg = malloc(n * sizeof(*seg));
+	if (p == NULL || seg == NULL) {
+		out->oom = true;
+		goto out_free;
+	}
+	/* zero-length segments have no direction: drop repeated points */
+	for (size_t i = 0; i < n; i++) {
+		if (m == 0 || in[i].x != p[m - 1].x || in[i].y != p[m - 1].y) {
+			p[m++] = in[i];
+		}
+	}
+	xp_spans_init(&tmp);
+	if (m == 1) {
+		/* a line of zero length: only a round cap has an area */
+		if (st->cap == XP_CAP_ROUND) {
+			fill_disc(&tmp, p[0], st->width);
+		}
+		goto done;
+	}
+	for (size_t i = 0; i + 1 < m; i++) {
+		wseg_init(&seg[i], p[i], p[i + 1], st->width);
+	}
+	bool closed = m > 2 && p[0].x == p[m - 1].x && p[0].y == p[m - 1].y;
+	bool proj = st->cap == XP_CAP_PROJECTING && !closed;
+	for (size_t i = 0; i + 1 < m; i++) {
+		wide_body(&tmp, &seg[i], hw, proj && i == 0, proj && i + 2 == m);
+		if (i + 2 < m) {
+			wide_join(&tmp, &seg[i], &seg[i + 1], st->join,
+					st->width, hw);
+		}
+	}
+	if (closed) {
+		wide_join(&tmp, &seg[m - 2], &seg[0], st->join, st->width, hw);
+	} else if (st->cap == XP_CAP_ROUND) {
+		fill_disc(&tmp, p[0], st->width);
+		fill_disc(&tmp, p[m - 1], st->width);
+	}
+done:
+	append_union(out, &tmp);
+	xp_spans_finish(&tmp);
+out_free:
+	free(p);
+	free(seg);
+}
+
+void
+xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts,
+		size_t n, const struct xp_line_style *style)
+{
+	if (style->width == 0) {
+		thin_polyline(out, pts, n, style->cap);
+		return;
+	}
+	wide_polyline(out, pts, n, style);
+}
+
+void
+xp_raster_segment(struct xp_spans *out, struct xp_point a, struct xp_point b,
+		const struct xp_line_style *style)
+{
+	struct xp_point p[2] = { a, b };
+
+	/* unlike a polyline whose ends meet, a zero-length segment is still
+	 * a line with a last point of its own */
+	if (style->width == 0) {
+		thin_line(out, a, b, style->cap != XP_CAP_NOT_LAST);
+		return;
+	}
+	xp_raster_polyline(out, p, 2, style);
+}
+
+void
+xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y, uint32_t w,
+		uint32_t h, const struct xp_line_style *style)
+{
+	struct xp_point p[5] = { { x, y }, { x + (int32_t)w, y },
+		{ x + (int32_t)w, y + (int32_t)h }, { x, y + (int32_t)h },
+		{ x, y } };
+
+	xp_raster_polyline(out, p, 5, style);
+}
+
