@@ -300,6 +300,31 @@ listen_vnc(const char *host, const char *port, int *actual)
 	return fd;
 }
 
+/* Ours goes first, except after a sanitizer runtime, which must lead. */
+static const char *
+preload_list(char *buf, size_t size, const char *library)
+{
+	const char *old = getenv("LD_PRELOAD");
+	size_t first;
+
+	if (old == NULL || *old == '\0') {
+		return library;
+	}
+	first = strcspn(old, ": ");
+	const char *base = old;
+	for (size_t i = 0; i < first; i++) {
+		base = old[i] == '/' ? old + i + 1 : base;
+	}
+	if (strncmp(base, "libasan", 7) == 0 ||
+			strncmp(base, "libclang_rt.asan", 16) == 0) {
+		snprintf(buf, size, "%.*s:%s%s", (int)first, old, library,
+				old + first);
+	} else {
+		snprintf(buf, size, "%s:%s", library, old);
+	}
+	return buf;
+}
+
 static void
 set(const char *name, const char *value)
 {
@@ -331,10 +356,7 @@ main(int argc, char **argv)
 	}
 	fd = listen_vnc(o.listen, o.port, &port);
 
-	const char *preload = getenv("LD_PRELOAD");
-	snprintf(buf, sizeof(buf), "%s%s%s", library,
-			preload && *preload ? ":" : "", preload ? preload : "");
-	set("LD_PRELOAD", buf);
+	set("LD_PRELOAD", preload_list(buf, sizeof(buf), library));
 	snprintf(buf, sizeof(buf), "%d", fd);
 	set("WINEXPORT_LISTEN_FD", buf);
 	snprintf(buf, sizeof(buf), "%d", port);
