@@ -690,6 +690,31 @@ piece_in(const struct piece *p, int64_t x, int64_t y)
 	return true;
 }
 
+/* The last pixel inside from seed (inside) in direction dir on row y. */
+static int64_t
+edge_search(const struct piece *p, int64_t y, int64_t seed, int dir)
+{
+	int64_t in = seed, step = 1, out;
+
+	for (;;) {
+		out = in + dir * step;
+		if (!piece_in(p, out, y)) {
+			break;
+		}
+		in = out;
+		step *= 2;
+	}
+	while ((out - in) * dir > 1) {
+		int64_t m = in + (out - in) / 2;
+		if (piece_in(p, m, y)) {
+			in = m;
+		} else {
+			out = m;
+		}
+	}
+	return in;
+}
+
 /* Emits the pixels of a convex piece, row by row: the outline's crossings
  * give a pixel that should be inside, then binary searches find the exact
  * ends (inside a convex piece, a row is one interval). */
@@ -747,26 +772,11 @@ fill_piece(struct xp_spans *out, const struct piece *p)
 		if (seed < lo) {
 			continue;
 		}
-		int64_t a = lo - 1, b = seed; /* out(a), in(b) */
-		while (b - a > 1) {
-			int64_t m = a + (b - a) / 2;
-			if (piece_in(p, m, y)) {
-				b = m;
-			} else {
-				a = m;
-			}
-		}
-		int64_t left = b;
-		a = seed, b = hi + 1; /* in(a), out(b) */
-		while (b - a > 1) {
-			int64_t m = a + (b - a) / 2;
-			if (piece_in(p, m, y)) {
-				a = m;
-			} else {
-				b = m;
-			}
-		}
-		xp_spans_add(out, (int32_t)y, (int32_t)left, (int32_t)b);
+		/* the outline is only a guess (a row on a vertex can be
+		 * short): gallop outwards from the seed, then bisect */
+		int64_t left = edge_search(p, y, seed, -1);
+		int64_t right = edge_search(p, y, seed, 1);
+		xp_spans_add(out, (int32_t)y, (int32_t)left, (int32_t)right + 1);
 	}
 }
 
