@@ -30,11 +30,13 @@ enum spare_state {
 struct xp_keymap {
 	struct xkb_context *ctx;
 	struct xkb_keymap *xkb;
+	struct xkb_state *probe; /* scratch state for xkb_agrees() */
 	uint8_t min, max;
 	uint8_t per;        /* keysyms per keycode */
 	uint32_t *syms;     /* (max - min + 1) * per */
 	uint8_t mod_per;    /* keycodes per modifier */
 	uint8_t *modmap;    /* N_MODS * mod_per, may be NULL if 0 */
+	bool derived[256];  /* row still as derived from xkb */
 	uint8_t spare[256]; /* enum spare_state */
 	uint64_t used[256]; /* LRU stamps of bound spares */
 	uint64_t clock;
@@ -355,11 +357,13 @@ xp_keymap_create(const char *layout, const char *variant)
 	if (xkb_keymap_max_keycode(km->xkb) > 255) {
 		xp_log(XP_LOG_DEBUG, "keymap: keycodes above 255 are dropped");
 	}
-	if (!build_core_map(km) || !build_modmap(km)) {
+	km->probe = xkb_state_new(km->xkb);
+	if (km->probe == NULL || !build_core_map(km) || !build_modmap(km)) {
 		xp_log(XP_LOG_ERROR, "keymap: out of memory");
 		goto err_maps;
 	}
 	for (unsigned kc = km->min; kc <= km->max; kc++) {
+		km->derived[kc] = true;
 		km->spare[kc] = row_empty(km, kc) && !in_modmap(km, kc)
 						? SPARE_FREE
 						: SPARE_NO;
@@ -369,6 +373,7 @@ xp_keymap_create(const char *layout, const char *variant)
 err_maps:
 	free(km->modmap);
 	free(km->syms);
+	xkb_state_unref(km->probe);
 	xkb_keymap_unref(km->xkb);
 err_ctx:
 	xkb_context_unref(km->ctx);
@@ -385,6 +390,7 @@ xp_keymap_destroy(struct xp_keymap *km)
 	}
 	free(km->modmap);
 	free(km->syms);
+	xkb_state_unref(km->probe);
 	xkb_keymap_unref(km->xkb);
 	xkb_context_unref(km->ctx);
 	free(km);
@@ -453,6 +459,7 @@ xp_keymap_change(struct xp_keymap *km, uint8_t first, uint8_t count,
 		/* A client's own binding is not ours to reuse; a row it
 		 * emptied is spare like any other. */
 		km->spare[kc] = row_empty(km, kc) ? SPARE_FREE : SPARE_NO;
+		km->derived[kc] = false;
 	}
 	return true;
 }
@@ -524,19 +531,36 @@ is_keypad(uint32_t sym)
 	       (sym >= 0x11000000u && sym <= 0x1100ffffu);
 }
 
+/* Whether XKB, with mods (real modifiers, numbered as the core bits) in
+ * effect, picks the level of group 1 that column col holds. Core and XKB
+ * readings disagree on a few keys: Sys_Req is Shift+Print to the core rules
+ * but Alt+Print in xkb-data's PC_ALT_LEVEL2 type. Rows a client or we have
+ * changed are the core map's alone and not checked; nor is group 2. */
 static bool
-find_keysym(const struct xp_keymap *km, uint32_t sym, uint8_t *keycode,
+xkb_agrees(struct xp_keymap *km, unsigned kc, unsigned col, uint16_t mods)
+{
+	if (!km->derived[kc] || col == 2 || col == 3) {
+		return true;
+	}
+	xkb_state_update_mask(km->probe, mods, 0, 0, 0, 0, 0);
+	return xkb_state_key_get_layout(km->probe, kc) == 0 &&
+	       xkb_state_key_get_level(km->probe, kc, 0) ==
+			       (col < 2 ? col : col - 2);
+}
+
+static bool
+find_keysym(struct xp_keymap *km, uint32_t sym, uint8_t *keycode,
 		uint16_t *mods)
 {
 	uint16_t l3 = mod_of_keysym(km, KS_ISO_LEVEL3_SHIFT, NULL);
 	uint16_t ms = mod_of_keysym(km, KS_MODE_SWITCH, NULL);
+	uint16_t num = mod_of_keysym(km, KS_NUM_LOCK, NULL);
 	/* Columns in order of preference with the state that selects them:
 	 * the plain key first, then Shift, then level 3 (XKB-aware Xlib
 	 * reads columns 4-5 under LevelThree). Group 2 (columns 2-3, chosen
 	 * by Mode_switch) only when its modifier differs from level 3's:
 	 * when they share Mod5, as in xkb-data, pressing it gives level 3
 	 * to XKB clients, so a group 2 keysym gets a spare keycode. */
-	uint16_t num = mod_of_keysym(km, KS_NUM_LOCK, NULL);
 	const struct {
 		unsigned col;
 		uint16_t mods;
@@ -554,18 +578,21 @@ find_keysym(const struct xp_keymap *km, uint32_t sym, uint8_t *keycode,
 		if (!order[i].usable || order[i].col >= km->per) {
 			continue;
 		}
+		uint16_t m = order[i].mods;
+
+		/* The keypad's second column: the core rules give it for
+		 * Shift or NumLock, but xkb-data's KEYPAD type only for
+		 * NumLock (Shift stays level 1). */
+		if (order[i].col == 1 && num != 0 && is_keypad(sym)) {
+			m = num;
+		}
 		for (unsigned kc = km->min; kc <= km->max; kc++) {
-			if (row(km, kc)[order[i].col] != sym) {
+			if (row(km, kc)[order[i].col] != sym ||
+					!xkb_agrees(km, kc, order[i].col, m)) {
 				continue;
 			}
 			*keycode = (uint8_t)kc;
-			*mods = order[i].mods;
-			/* The keypad's second column: the core rules give
-			 * it for Shift or NumLock, but xkb-data's KEYPAD
-			 * type only for NumLock (Shift stays level 1). */
-			if (order[i].col == 1 && num != 0 && is_keypad(sym)) {
-				*mods = num;
-			}
+			*mods = m;
 			return true;
 		}
 	}
@@ -602,6 +629,7 @@ bind_spare(struct xp_keymap *km, uint32_t sym, uint8_t *keycode)
 		r[c] = sym;
 	}
 	km->spare[best] = SPARE_BOUND;
+	km->derived[best] = false;
 	km->used[best] = ++km->clock;
 	*keycode = (uint8_t)best;
 	return true;

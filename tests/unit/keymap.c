@@ -291,12 +291,13 @@ TEST(create_unknown_layout)
 	xp_keymap_destroy(km);
 }
 
-/* Looks keysym up and checks that both readings of the result give it: the
- * core columns (0/1, 4/5 under the ISO_Level3_Shift modifier) and, for keys
- * the XKB map knows, xkbcommon pressing the modifier keys, then the key. */
+/* Looks keysym up and, unless it had to bind a spare keycode, checks that both
+ * readings of the result give it: the core columns (0/1, 4/5 under the
+ * ISO_Level3_Shift modifier) and, for keys the XKB map knows, xkbcommon
+ * pressing the modifier keys, then the key. */
 static void
-check_lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect,
-		int want_kc, uint16_t want_mods)
+lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect, int want_kc,
+		uint16_t want_mods, bool bind)
 {
 	uint8_t kc = 0;
 	uint16_t mods = 0xffff;
@@ -307,7 +308,13 @@ check_lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect,
 				(unsigned)keysym);
 		return;
 	}
-	CHECK(!changed);
+	CHECK_EQ(changed, bind);
+	if (changed) {
+		/* A spare keycode: the XKB map does not know it. */
+		CHECK_EQ(mods, 0);
+		CHECK_EQ(xp_keymap_keysyms(km, kc)[0], expect);
+		return;
+	}
 	if (want_kc >= 0) {
 		CHECK_EQ(kc, want_kc);
 		CHECK_EQ(mods, want_mods);
@@ -347,6 +354,13 @@ check_lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect,
 				(unsigned)keysym, kc, mods, (unsigned)got);
 	}
 	xkb_state_unref(st);
+}
+
+static void
+check_lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect,
+		int want_kc, uint16_t want_mods)
+{
+	lookup(km, keysym, expect, want_kc, want_mods, false);
 }
 
 TEST(lookup_us)
@@ -563,4 +577,47 @@ TEST(modifier_map_set)
 	CHECK_EQ(xp_keymap_keycodes_per_modifier(km), 0);
 	CHECK_EQ(xp_keymap_modifier_keycode(km, SHIFT), 0);
 	xp_keymap_destroy(km);
+}
+
+/* Every keysym in a reachable column of the map: the lookup's answer must
+ * give it by both readings (core columns and xkbcommon). Sys_Req and Break
+ * are Shift+Print and Shift+Pause to the core rules but Alt+Print and
+ * Control+Pause to XKB, so they get spare keycodes. */
+static void
+lookup_all(const char *layout)
+{
+	static const unsigned cols[] = { 0, 1, 4, 5 };
+	struct xp_keymap *km = xp_keymap_create(layout, NULL);
+	uint32_t syms[248 * 4];
+	size_t n = 0;
+
+	REQUIRE(km != NULL);
+	/* Collected first: bound spares add rows of their own. */
+	for (unsigned kc = 8; kc <= 255; kc++) {
+		for (size_t c = 0; c < 4; c++) {
+			syms[n++] = xp_keymap_keysyms(km, kc)[cols[c]];
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool sysreq_break = syms[i] == 0xff15 || syms[i] == 0xff6b;
+		bool bound = false;
+
+		/* Each is bound once, then found. */
+		for (size_t j = 0; j < i && sysreq_break; j++) {
+			bound = bound || syms[j] == syms[i];
+		}
+		if (syms[i] != 0) {
+			lookup(km, syms[i], syms[i], -1, 0,
+					sysreq_break && !bound);
+		}
+	}
+	xp_keymap_destroy(km);
+}
+
+TEST(lookup_every_keysym)
+{
+	lookup_all("us");
+	lookup_all("de");
+	lookup_all("fr");
+	lookup_all("ru");
 }
