@@ -105,6 +105,28 @@ xp_spans_to_region(const struct xp_spans *s, pixman_region32_t *out)
 	return ok;
 }
 
+/* Sorts and merges tmp's spans, then appends them to out. */
+static void
+append_union(struct xp_spans *out, struct xp_spans *tmp)
+{
+	if (tmp->oom) {
+		out->oom = true;
+		return;
+	}
+	qsort(tmp->boxes, tmp->n, sizeof(*tmp->boxes), box_cmp);
+	for (size_t i = 0; i < tmp->n;) {
+		pixman_box32_t b = tmp->boxes[i++];
+		while (i < tmp->n && tmp->boxes[i].y1 == b.y1 &&
+				tmp->boxes[i].x1 <= b.x2) {
+			if (tmp->boxes[i].x2 > b.x2) {
+				b.x2 = tmp->boxes[i].x2;
+			}
+			i++;
+		}
+		xp_spans_add(out, b.y1, b.x1, b.x2);
+	}
+}
+
 /* floor(a / b) and ceil(a / b) for b > 0 */
 static int64_t
 floor_div(int64_t a, int64_t b)
@@ -553,10 +575,65 @@ xp_raster_fill_arc(struct xp_spans *out, const struct xp_arc *arc,
 	}
 }
 
+/* Outlines are an approximation for now: the band between the ellipses
+ * grown and shrunk by half the line width (the spec's outline for a circle,
+ * close for ellipses), cut by the pie slice when partial, without caps or
+ * joins; thin arcs use width 1. */
 void
 xp_raster_arc(struct xp_spans *out, const struct xp_arc *arc,
 		const struct xp_line_style *style)
 {
+	int64_t lw = style->width != 0 ? style->width : 1;
+	struct ellipse e, eo, ei;
+	struct slice sl = { 0 };
+	bool full = arc->angle2 >= 360 * 64 || arc->angle2 <= -360 * 64;
+	struct xp_spans tmp;
+
+	if (arc->angle2 == 0) {
+		return;
+	}
+	ellipse_init(&e, arc);
+	eo = e;
+	eo.w += lw;
+	eo.h += lw;
+	ei = e;
+	ei.w -= lw;
+	ei.h -= lw;
+	if (e.w == 0 || e.h == 0) {
+		/* slice directions need a shape: take the grown one */
+		e = eo;
+	}
+	slice_init(&sl, &e, arc, XP_ARC_PIE_SLICE);
+	xp_spans_init(&tmp);
+	int64_t top = floor_div(eo.cy2 - eo.h, 2);
+	int64_t bottom = ceil_div(eo.cy2 + eo.h, 2);
+	for (int64_t py = top; py <= bottom; py++) {
+		int64_t x1, x2, i1, i2;
+		int64_t part[2][2];
+		int np = 0;
+		if (!ellipse_row(&eo, py, &x1, &x2)) {
+			continue;
+		}
+		if (ei.w > 0 && ei.h > 0 && ellipse_row(&ei, py, &i1, &i2) &&
+				i2 > i1) {
+			part[np][0] = x1, part[np++][1] = i1;
+			part[np][0] = i2, part[np++][1] = x2;
+		} else {
+			part[np][0] = x1, part[np++][1] = x2;
+		}
+		for (int k = 0; k < np; k++) {
+			if (full) {
+				xp_spans_add(&tmp, (int32_t)py,
+						(int32_t)part[k][0],
+						(int32_t)part[k][1]);
+			} else {
+				slice_row(&tmp, &sl, &e, py, part[k][0],
+						part[k][1]);
+			}
+		}
+	}
+	append_union(out, &tmp);
+	xp_spans_finish(&tmp);
 }
 
 /* ---- Wide lines ----
@@ -793,28 +870,6 @@ fill_disc(struct xp_spans *out, struct xp_point p, uint32_t w)
 			xp_spans_add(out, (int32_t)py, (int32_t)x1,
 					(int32_t)x2);
 		}
-	}
-}
-
-/* Sorts and merges tmp's spans, then appends them to out. */
-static void
-append_union(struct xp_spans *out, struct xp_spans *tmp)
-{
-	if (tmp->oom) {
-		out->oom = true;
-		return;
-	}
-	qsort(tmp->boxes, tmp->n, sizeof(*tmp->boxes), box_cmp);
-	for (size_t i = 0; i < tmp->n;) {
-		pixman_box32_t b = tmp->boxes[i++];
-		while (i < tmp->n && tmp->boxes[i].y1 == b.y1 &&
-				tmp->boxes[i].x1 <= b.x2) {
-			if (tmp->boxes[i].x2 > b.x2) {
-				b.x2 = tmp->boxes[i].x2;
-			}
-			i++;
-		}
-		xp_spans_add(out, b.y1, b.x1, b.x2);
 	}
 }
 
