@@ -49,7 +49,7 @@ xp_spans_add(struct xp_spans *s, int32_t y, int32_t x1, int32_t x2)
 		s->boxes = b;
 		s->cap = cap;
 	}
-	s->boxes[s->n++] = (pixman_box32_t) { x1, y, x2, y + 1 };
+	s->boxes[s->n++] = (pixman_box32_t){ x1, y, x2, y + 1 };
 }
 
 static int
@@ -204,7 +204,8 @@ fill_edges(struct xp_spans *out, struct poly_edge *edges, size_t ne,
 		size_t nc = 0;
 		for (size_t i = 0; i < na; i++) {
 			const struct poly_edge *e = &edges[active[i]];
-			cross[nc].x = e->x0 + ceil_div((y - e->y0) * e->dx, e->dy);
+			cross[nc].x = e->x0 +
+				      ceil_div((y - e->y0) * e->dx, e->dy);
 			cross[nc].dir = e->dir;
 			nc++;
 		}
@@ -222,7 +223,8 @@ fill_edges(struct xp_spans *out, struct poly_edge *edges, size_t ne,
 				if (wind != 0) {
 					xp_spans_add(out, (int32_t)y,
 							(int32_t)cross[i].x,
-							(int32_t)cross[i + 1].x);
+							(int32_t)cross[i + 1]
+									.x);
 				}
 			}
 		}
@@ -244,11 +246,11 @@ static void
 set_edge(struct poly_edge *e, int64_t xa, int64_t ya, int64_t xb, int64_t yb)
 {
 	if (ya < yb) {
-		*e = (struct poly_edge) { xa, ya, xb - xa, yb - ya,
-			(int32_t)yb, 1 };
+		*e = (struct poly_edge){ xa, ya, xb - xa, yb - ya, (int32_t)yb,
+			1 };
 	} else {
-		*e = (struct poly_edge) { xb, yb, xa - xb, ya - yb,
-			(int32_t)ya, -1 };
+		*e = (struct poly_edge){ xb, yb, xa - xb, ya - yb, (int32_t)ya,
+			-1 };
 	}
 }
 
@@ -325,7 +327,8 @@ thin_polyline(struct xp_spans *out, const struct xp_point *pts, size_t n,
 	 * has a join there instead, already drawn as the first point (or, when
 	 * every segment has zero length, not at all). */
 	if (cap != XP_CAP_NOT_LAST && n >= 2 &&
-			(pts[n - 1].x != pts[0].x || pts[n - 1].y != pts[0].y)) {
+			(pts[n - 1].x != pts[0].x ||
+					pts[n - 1].y != pts[0].y)) {
 		xp_spans_add(out, pts[n - 1].y, pts[n - 1].x, pts[n - 1].x + 1);
 	}
 }
@@ -417,10 +420,18 @@ arc_dir(const struct ellipse *e, int64_t a, double *dx, double *dy)
 		m += 360 * 64;
 	}
 	switch (m) {
-	case 0: c = 1, s = 0; break;
-	case 90 * 64: c = 0, s = 1; break;
-	case 180 * 64: c = -1, s = 0; break;
-	case 270 * 64: c = 0, s = -1; break;
+	case 0:
+		c = 1, s = 0;
+		break;
+	case 90 * 64:
+		c = 0, s = 1;
+		break;
+	case 180 * 64:
+		c = -1, s = 0;
+		break;
+	case 270 * 64:
+		c = 0, s = -1;
+		break;
 	default:
 		c = cos((double)m / 64 * M_PI / 180);
 		s = sin((double)m / 64 * M_PI / 180);
@@ -469,13 +480,13 @@ slice_init(struct slice *sl, const struct ellipse *e, const struct xp_arc *arc,
 	arc_dir(e, a1 + a2, &x2, &y2);
 	if (mode == XP_ARC_CHORD) {
 		/* the arc lies right of the chord from its start to its end */
-		sl->hp[0] = (struct half_plane) { x1, y1, x1 - x2, y1 - y2 };
+		sl->hp[0] = (struct half_plane){ x1, y1, x1 - x2, y1 - y2 };
 		sl->n = 1;
 		sl->any = false;
 		return;
 	}
-	sl->hp[0] = (struct half_plane) { 0, 0, x1, y1 };
-	sl->hp[1] = (struct half_plane) { 0, 0, -x2, -y2 };
+	sl->hp[0] = (struct half_plane){ 0, 0, x1, y1 };
+	sl->hp[1] = (struct half_plane){ 0, 0, -x2, -y2 };
 	sl->n = 2;
 	sl->any = a2 > 180 * 64;
 }
@@ -522,8 +533,8 @@ hp_clip_row(const struct half_plane *h, const struct ellipse *e, int64_t py,
 
 /* Emits the pixels of [x1, x2) on row py that are in the slice. */
 static void
-slice_row(struct xp_spans *out, const struct slice *sl,
-		const struct ellipse *e, int64_t py, int64_t x1, int64_t x2)
+slice_row(struct xp_spans *out, const struct slice *sl, const struct ellipse *e,
+		int64_t py, int64_t x1, int64_t x2)
 {
 	int64_t l0 = x1, r0 = x2;
 
@@ -661,11 +672,11 @@ struct wseg {
 };
 
 enum con_kind {
-	CON_POS,    /* cross(d, p - a) < w/2 |d| (bounds the (-dy, dx) side) */
-	CON_NEG,    /* cross(d, p - a) > -w/2 |d| (bounds the (dy, -dx) side) */
-	CON_START,  /* dot(d, p - a) > 0, (+ w/2 |d| when projecting) */
-	CON_END,    /* dot(d, p - a) < |d|^2, (+ w/2 |d| ...) */
-	CON_BEVEL,  /* the double half-plane hp */
+	CON_POS,   /* cross(d, p - a) < w/2 |d| (bounds the (-dy, dx) side) */
+	CON_NEG,   /* cross(d, p - a) > -w/2 |d| (bounds the (dy, -dx) side) */
+	CON_START, /* dot(d, p - a) > 0, (+ w/2 |d| when projecting) */
+	CON_END,   /* dot(d, p - a) < |d|^2, (+ w/2 |d| ...) */
+	CON_BEVEL, /* the double half-plane hp */
 };
 
 struct constraint {
@@ -706,8 +717,8 @@ con_test(const struct constraint *c, int64_t x, int64_t y)
 	case CON_POS:
 	case CON_NEG: {
 		int64_t cr = s->dx * (y - s->ay) - s->dy * (x - s->ax);
-		int sg = c->kind == CON_POS ? cmp_half(s->w2l2, cr) :
-					       cmp_half(s->w2l2, -cr);
+		int sg = c->kind == CON_POS ? cmp_half(s->w2l2, cr)
+					    : cmp_half(s->w2l2, -cr);
 		if (sg != 0) {
 			in = sg > 0;
 		} else if (c->kind == CON_POS) {
@@ -739,10 +750,10 @@ con_test(const struct constraint *c, int64_t x, int64_t y)
 	case CON_BEVEL:
 	default: {
 		double cr = c->d.x * ((double)y - c->o.y) -
-				c->d.y * ((double)x - c->o.x);
+			    c->d.y * ((double)x - c->o.x);
 		/* the gradient of -cr is (d.y, -d.x) */
-		in = cr < 0 || (cr == 0 && (c->d.y > 0 ||
-						   (c->d.y == 0 && c->d.x < 0)));
+		in = cr < 0 ||
+		     (cr == 0 && (c->d.y > 0 || (c->d.y == 0 && c->d.x < 0)));
 		break;
 	}
 	}
@@ -806,8 +817,9 @@ fill_piece(struct xp_spans *out, const struct piece *p)
 	}
 	for (int64_t y = (int64_t)floor(ymin) - 1; y <= (int64_t)ceil(ymax) + 1;
 			y++) {
-		double yc = (double)y < ymin ? ymin :
-				(double)y > ymax ? ymax : (double)y;
+		double yc = (double)y < ymin   ? ymin
+			    : (double)y > ymax ? ymax
+					       : (double)y;
 		double l = INFINITY, r = -INFINITY;
 		for (int i = 0; i < p->nv; i++) {
 			struct vec a = p->v[i], b = p->v[(i + 1) % p->nv];
@@ -820,9 +832,8 @@ fill_piece(struct xp_spans *out, const struct piece *p)
 			if (yc < a.y || yc > b.y) {
 				continue;
 			}
-			x = a.y == b.y ? a.x :
-					 a.x + (yc - a.y) * (b.x - a.x) /
-							 (b.y - a.y);
+			x = a.y == b.y ? a.x
+				       : a.x + (yc - a.y) * (b.x - a.x) / (b.y - a.y);
 			l = x < l ? x : l;
 			r = x > r ? x : r;
 			if (a.y == b.y) {
@@ -853,7 +864,8 @@ fill_piece(struct xp_spans *out, const struct piece *p)
 		 * short): gallop outwards from the seed, then bisect */
 		int64_t left = edge_search(p, y, seed, -1);
 		int64_t right = edge_search(p, y, seed, 1);
-		xp_spans_add(out, (int32_t)y, (int32_t)left, (int32_t)right + 1);
+		xp_spans_add(out, (int32_t)y, (int32_t)left,
+				(int32_t)right + 1);
 	}
 }
 
@@ -891,15 +903,16 @@ wseg_frame(const struct wseg *s, double hw, struct vec *d, struct vec *nl)
 {
 	double len = sqrt((double)s->l2);
 
-	*d = (struct vec) { (double)s->dx / len * hw, (double)s->dy / len * hw };
-	*nl = (struct vec) { d->y, -d->x };
+	*d = (struct vec){ (double)s->dx / len * hw, (double)s->dy / len * hw };
+	*nl = (struct vec){ d->y, -d->x };
 }
 
 static struct constraint
 con(enum con_kind kind, const struct wseg *s, bool proj, bool negate)
 {
-	return (struct constraint) { .kind = kind, .s = s, .proj = proj,
-		.negate = negate };
+	return (struct constraint){
+		.kind = kind, .s = s, .proj = proj, .negate = negate
+	};
 }
 
 static void
@@ -922,10 +935,10 @@ wide_body(struct xp_spans *tmp, const struct wseg *s, double hw,
 	p.c[1] = con(CON_NEG, s, false, false);
 	p.c[2] = con(CON_START, s, proj_start, false);
 	p.c[3] = con(CON_END, s, proj_end, false);
-	p.v[0] = (struct vec) { x0 + nl.x, y0 + nl.y };
-	p.v[1] = (struct vec) { x1 + nl.x, y1 + nl.y };
-	p.v[2] = (struct vec) { x1 - nl.x, y1 - nl.y };
-	p.v[3] = (struct vec) { x0 - nl.x, y0 - nl.y };
+	p.v[0] = (struct vec){ x0 + nl.x, y0 + nl.y };
+	p.v[1] = (struct vec){ x1 + nl.x, y1 + nl.y };
+	p.v[2] = (struct vec){ x1 - nl.x, y1 - nl.y };
+	p.v[3] = (struct vec){ x0 - nl.x, y0 - nl.y };
 	fill_piece(tmp, &p);
 }
 
@@ -982,8 +995,9 @@ wide_join(struct xp_spans *tmp, const struct wseg *s1, const struct wseg *s2,
 	/* the bevel: the side of the line c1 -> c2 where v is */
 	struct vec dd = { c2.x - c1.x, c2.y - c1.y };
 	double cr = dd.x * (vv.y - c1.y) - dd.y * (vv.x - c1.x);
-	p.c[2] = (struct constraint) { .kind = CON_BEVEL, .o = c1,
-		.d = cr < 0 ? dd : (struct vec) { -dd.x, -dd.y } };
+	p.c[2] = (struct constraint){ .kind = CON_BEVEL,
+		.o = c1,
+		.d = cr < 0 ? dd : (struct vec){ -dd.x, -dd.y } };
 	if (cr >= 0) {
 		p.c[2].o = c2;
 	}
@@ -1032,7 +1046,8 @@ wide_polyline(struct xp_spans *out, const struct xp_point *in, size_t n,
 	bool closed = m > 2 && p[0].x == p[m - 1].x && p[0].y == p[m - 1].y;
 	bool proj = st->cap == XP_CAP_PROJECTING && !closed;
 	for (size_t i = 0; i + 1 < m; i++) {
-		wide_body(&tmp, &seg[i], hw, proj && i == 0, proj && i + 2 == m);
+		wide_body(&tmp, &seg[i], hw, proj && i == 0,
+				proj && i + 2 == m);
 		if (i + 2 < m) {
 			wide_join(&tmp, &seg[i], &seg[i + 1], st->join,
 					st->width, hw);
@@ -1053,8 +1068,8 @@ out_free:
 }
 
 void
-xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts,
-		size_t n, const struct xp_line_style *style)
+xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts, size_t n,
+		const struct xp_line_style *style)
 {
 	if (style->width == 0) {
 		thin_polyline(out, pts, n, style->cap);
@@ -1088,4 +1103,3 @@ xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y, uint32_t w,
 
 	xp_raster_polyline(out, p, 5, style);
 }
-

@@ -64,8 +64,8 @@ void xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts,
 void xp_raster_segment(struct xp_spans *out, struct xp_point a,
 		struct xp_point b, const struct xp_line_style *style);
 /* PolyRectangle: the outline of one rectangle, a closed path with joins. */
-void xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y,
-		uint32_t w, uint32_t h, const struct xp_line_style *style);
+void xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y, uint32_t w,
+		uint32_t h, const struct xp_line_style *style);
 /* PolyFillArc of one arc. */
 void xp_raster_fill_arc(struct xp_spans *out, const struct xp_arc *arc,
 		enum xp_arc_mode mode);

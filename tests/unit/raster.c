@@ -99,8 +99,8 @@ TEST(thin_line_ties_and_caps)
 
 	/* (0,0)-(2,1): the tie at x=1 goes away from the start, to y=1 */
 	xp_spans_init(&s);
-	xp_raster_segment(&s, (struct xp_point) { 0, 0 },
-			(struct xp_point) { 2, 1 }, &butt);
+	xp_raster_segment(&s, (struct xp_point){ 0, 0 },
+			(struct xp_point){ 2, 1 }, &butt);
 	CHECK_EQ(region_pixels(&s, &r), 3);
 	CHECK(has(&r, 1, 1));
 	pixman_region32_fini(&r);
@@ -108,8 +108,8 @@ TEST(thin_line_ties_and_caps)
 
 	/* reversed, the tie again moves away from the (new) start: y=0 */
 	xp_spans_init(&s);
-	xp_raster_segment(&s, (struct xp_point) { 2, 1 },
-			(struct xp_point) { 0, 0 }, &notlast);
+	xp_raster_segment(&s, (struct xp_point){ 2, 1 },
+			(struct xp_point){ 0, 0 }, &notlast);
 	CHECK_EQ(region_pixels(&s, &r), 2);
 	CHECK(has(&r, 1, 0));
 	CHECK(!has(&r, 0, 0));

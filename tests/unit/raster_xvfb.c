@@ -228,7 +228,8 @@ compare(struct xp_spans *s, const char *what)
 		for (int y = miny; y <= maxy; y++) {
 			printf("    %4d ", y);
 			for (int x = minx; x <= maxx; x++) {
-				int a = xv->img[y * W + x], b = xv->mine[y * W + x];
+				int a = xv->img[y * W + x],
+				    b = xv->mine[y * W + x];
 				putchar(a && b ? 'X' : a ? 'o' : b ? 'm' : '.');
 			}
 			putchar('\n');
@@ -261,8 +262,8 @@ fmt_points(char *buf, size_t len, const struct xp_point *p, size_t n)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n && o + 24 < len; i++) {
-		o += (size_t)snprintf(buf + o, len - o, "{%d,%d}", p[i].x,
-				p[i].y);
+		o += (size_t)snprintf(
+				buf + o, len - o, "{%d,%d}", p[i].x, p[i].y);
 	}
 }
 
@@ -275,11 +276,12 @@ check_polygon(const struct xp_point *p, size_t n, enum xp_fill_rule rule,
 	struct xp_spans s;
 
 	for (size_t i = 0; i < n; i++) {
-		xp[i] = (xcb_point_t) { (int16_t)p[i].x, (int16_t)p[i].y };
+		xp[i] = (xcb_point_t){ (int16_t)p[i].x, (int16_t)p[i].y };
 	}
 	xvfb_clear();
-	xvfb_style(NULL, rule == XP_WINDING ? XCB_FILL_RULE_WINDING :
-					      XCB_FILL_RULE_EVEN_ODD,
+	xvfb_style(NULL,
+			rule == XP_WINDING ? XCB_FILL_RULE_WINDING
+					   : XCB_FILL_RULE_EVEN_ODD,
 			0);
 	xcb_fill_poly(xv->c, xv->pix, xv->gc, shape, XCB_COORD_MODE_ORIGIN,
 			(uint32_t)n, xp);
@@ -302,7 +304,7 @@ check_polyline(const struct xp_point *p, size_t n,
 	struct xp_spans s;
 
 	for (size_t i = 0; i < n; i++) {
-		xp[i] = (xcb_point_t) { (int16_t)p[i].x, (int16_t)p[i].y };
+		xp[i] = (xcb_point_t){ (int16_t)p[i].x, (int16_t)p[i].y };
 	}
 	xvfb_clear();
 	xvfb_style(st, 0, 0);
@@ -372,24 +374,22 @@ check_arc(const struct xp_arc *a, bool fill, enum xp_arc_mode mode,
 
 	xvfb_clear();
 	xvfb_style(st, 0,
-			mode == XP_ARC_PIE_SLICE ? XCB_ARC_MODE_PIE_SLICE :
-						   XCB_ARC_MODE_CHORD);
+			mode == XP_ARC_PIE_SLICE ? XCB_ARC_MODE_PIE_SLICE
+						 : XCB_ARC_MODE_CHORD);
 	xp_spans_init(&s);
 	if (fill) {
 		xcb_poly_fill_arc(xv->c, xv->pix, xv->gc, 1, &xa);
 		xp_raster_fill_arc(&s, a, mode);
-		snprintf(what, sizeof(what),
-				"PolyFillArc %s %d,%d %ux%u %d %d",
+		snprintf(what, sizeof(what), "PolyFillArc %s %d,%d %ux%u %d %d",
 				mode == XP_ARC_PIE_SLICE ? "PieSlice" : "Chord",
 				a->x, a->y, a->width, a->height, a->angle1,
 				a->angle2);
 	} else {
 		xcb_poly_arc(xv->c, xv->pix, xv->gc, 1, &xa);
 		xp_raster_arc(&s, a, st);
-		snprintf(what, sizeof(what),
-				"PolyArc w%u %s %d,%d %ux%u %d %d", st->width,
-				cap_names[st->cap], a->x, a->y, a->width,
-				a->height, a->angle1, a->angle2);
+		snprintf(what, sizeof(what), "PolyArc w%u %s %d,%d %ux%u %d %d",
+				st->width, cap_names[st->cap], a->x, a->y,
+				a->width, a->height, a->angle1, a->angle2);
 	}
 	bool ok = compare(&s, what);
 	xp_spans_finish(&s);
@@ -418,7 +418,7 @@ batch_report(const char *name, int cases0, int mism0)
 static struct xp_point
 rnd_point(int lo, int hi)
 {
-	return (struct xp_point) { rnd_range(lo, hi), rnd_range(lo, hi) };
+	return (struct xp_point){ rnd_range(lo, hi), rnd_range(lo, hi) };
 }
 
 TEST(fill_polygon_fixed)
@@ -457,7 +457,7 @@ TEST(fill_polygon_random)
 		int sz = rnd_range(0, 200), ox = rnd_range(-60, W - 100),
 		    oy = rnd_range(-60, H - 100);
 		for (size_t k = 0; k < n; k++) {
-			p[k] = (struct xp_point) { ox + rnd_range(0, sz),
+			p[k] = (struct xp_point){ ox + rnd_range(0, sz),
 				oy + rnd_range(0, sz) };
 		}
 		check_polygon(p, n, (enum xp_fill_rule)(i & 1), 0);
@@ -476,7 +476,8 @@ TEST(thin_lines_fixed)
 	static const struct xp_point same[] = { { 20, 20 }, { 20, 20 },
 		{ 20, 20 } };
 	for (int cap = 0; cap < 4; cap++) {
-		struct xp_line_style st = { 0, (enum xp_cap)cap, XP_JOIN_MITER };
+		struct xp_line_style st = { 0, (enum xp_cap)cap,
+			XP_JOIN_MITER };
 		check_polyline(hand, 6, &st);
 		check_polyline(one, 1, &st);
 		check_polyline(same, 3, &st);
@@ -493,10 +494,10 @@ TEST(thin_lines_fixed)
 		for (int dy = -6; dy <= 6; dy++) {
 			struct xp_line_style st = { 0, XP_CAP_BUTT,
 				XP_JOIN_MITER };
-			struct xp_point a = { 100, 100 }, b = { 100 + dx * 7,
-				100 + dy * 3 };
+			struct xp_point a = { 100, 100 },
+					b = { 100 + dx * 7, 100 + dy * 3 };
 			check_segment(a, b, &st);
-			b = (struct xp_point) { 100 + dx * 3, 100 + dy * 7 };
+			b = (struct xp_point){ 100 + dx * 3, 100 + dy * 7 };
 			check_segment(a, b, &st);
 		}
 	}
@@ -519,9 +520,9 @@ TEST(thin_lines_random)
 			struct xp_point p[16];
 			size_t n = (size_t)rnd_range(1, 10);
 			for (size_t k = 0; k < n; k++) {
-				p[k] = k > 0 && rnd_range(0, 3) == 0 ?
-						p[k - 1] :
-						rnd_point(-60, W + 60);
+				p[k] = k > 0 && rnd_range(0, 3) == 0
+						       ? p[k - 1]
+						       : rnd_point(-60, W + 60);
 			}
 			if (n > 2 && rnd_range(0, 2) == 0) {
 				p[n - 1] = p[0];
@@ -627,14 +628,15 @@ TEST(arcs_random)
 	seed_rng();
 	int c0 = xv->cases, m0 = xv->mismatches;
 	for (int i = 0; i < 300; i++) {
-		struct xp_line_style st = { (uint32_t)(i & 1 ? 0 :
-							       rnd_range(1, 20)),
+		struct xp_line_style st = {
+			(uint32_t)(i & 1 ? 0 : rnd_range(1, 20)),
 			(enum xp_cap)rnd_range(0, 3),
-			(enum xp_join)rnd_range(0, 2) };
+			(enum xp_join)rnd_range(0, 2)
+		};
 		struct xp_arc a = { rnd_range(-60, W - 60),
 			rnd_range(-60, H - 60), (uint32_t)rnd_range(0, 200),
-			(uint32_t)rnd_range(0, 200),
-			rnd_range(-400, 400) * 64, rnd_range(-400, 400) * 64 };
+			(uint32_t)rnd_range(0, 200), rnd_range(-400, 400) * 64,
+			rnd_range(-400, 400) * 64 };
 		check_arc(&a, false, XP_ARC_CHORD, &st);
 	}
 	batch_report("random arc outlines", c0, m0);
