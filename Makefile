@@ -22,9 +22,9 @@ WARN = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wold-style-definition -Wpointer-arith -Wundef -Wshadow \
 	-Wno-unused-parameter
 XCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC \
-	-fvisibility=hidden -fno-common -g -O2 -I. $(WARN) $(SAN) \
+	-fvisibility=hidden -fno-common -g -O2 -I. -I$(B)/gen $(WARN) $(SAN) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -ldl -lm
 
 XPROXY_SRC = $(wildcard xproxy/*.c xproxy/extensions/*.c)
 RFB_SRC = $(wildcard rfb/*.c)
@@ -58,6 +58,13 @@ $(B)/libxproxy.a: $(XPROXY_OBJ)
 contrib/winexport: contrib/winexport.c
 	$(CC) $(XCFLAGS) $(CFLAGS) -fvisibility=default -o $@ $<
 
+# Predefined atom names come from the protocol headers, not retyped.
+$(B)/gen/xatoms.h: /usr/include/X11/Xatom.h
+	@mkdir -p $(@D)
+	sed -n 's/^#define XA_\([A-Z0-9_]*\) ((Atom) \([0-9]*\))$$/[\2] = "\1",/p' $< \
+		| grep -v LAST_PREDEFINED > $@
+$(B)/xproxy/atom.o: $(B)/gen/xatoms.h
+
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
@@ -65,7 +72,7 @@ $(B)/%.o: %.c
 TEST_CFLAGS = $(XCFLAGS) -fvisibility=default -Itests
 $(B)/tests/unit/%: tests/unit/%.c $(B)/libxproxy.a tests/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(B)/libxproxy.a $(LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(B)/libxproxy.a $(LIBS) -lxcb
 $(B)/tests/xcb/%: tests/xcb/%.c tests/xcb/xcbtest.c tests/xcb/xcbtest.h $(B)/libxproxy.a tests/harness.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< tests/xcb/xcbtest.c $(B)/libxproxy.a \
