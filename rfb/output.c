@@ -22,6 +22,7 @@
 struct mapped {
 	struct xp_toplevel *top;
 	int x, y, width, height; /* root coordinates, as last seen */
+	int border;
 };
 
 struct framebuffer {
@@ -205,11 +206,25 @@ vnc_output_set_server(struct vnc_output *out, struct xp_server *server)
 	out->server = server;
 }
 
+/* The desktop is the main window's inside: its border, like a window
+ * manager's frame, is not part of what the viewer sees. */
+static int
+desk_x(const struct vnc_output *out)
+{
+	return out->mapped[0].x + out->mapped[0].border;
+}
+
+static int
+desk_y(const struct vnc_output *out)
+{
+	return out->mapped[0].y + out->mapped[0].border;
+}
+
 void
 vnc_output_origin(const struct vnc_output *out, int *x, int *y)
 {
-	*x = out->n_mapped > 0 ? out->mapped[0].x : 0;
-	*y = out->n_mapped > 0 ? out->mapped[0].y : 0;
+	*x = out->n_mapped > 0 ? desk_x(out) : 0;
+	*y = out->n_mapped > 0 ? desk_y(out) : 0;
 }
 
 static struct mapped *
@@ -229,7 +244,7 @@ composite_one(struct vnc_output *out, const struct mapped *m,
 {
 	pixman_image_t *src = xp_toplevel_image(m->top);
 	/* the toplevel's rectangle on the desktop */
-	int32_t x1 = m->x - out->mapped[0].x, y1 = m->y - out->mapped[0].y;
+	int32_t x1 = m->x - desk_x(out), y1 = m->y - desk_y(out);
 	int32_t x2 = x1 + m->width, y2 = y1 + m->height;
 
 	if (src == NULL) {
@@ -249,8 +264,8 @@ composite_one(struct vnc_output *out, const struct mapped *m,
 		return;
 	}
 	pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, out->cur_image,
-			x1 - (m->x - out->mapped[0].x),
-			y1 - (m->y - out->mapped[0].y), 0, 0, x1, y1, x2 - x1,
+			x1 - (m->x - desk_x(out)),
+			y1 - (m->y - desk_y(out)), 0, 0, x1, y1, x2 - x1,
 			y2 - y1);
 }
 
@@ -311,7 +326,8 @@ fit_desktop(struct vnc_output *out)
 	if (out->screen == NULL || out->n_mapped == 0) {
 		return;
 	}
-	int width = out->mapped[0].width, height = out->mapped[0].height;
+	int width = out->mapped[0].width - 2 * out->mapped[0].border;
+	int height = out->mapped[0].height - 2 * out->mapped[0].border;
 	if (width <= 0 || height <= 0 ||
 			(width == out->cur.width &&
 					height == out->cur.height)) {
@@ -372,6 +388,7 @@ static void
 refresh_box(struct mapped *m)
 {
 	xp_toplevel_get_box(m->top, &m->x, &m->y, &m->width, &m->height);
+	m->border = xp_toplevel_border_width(m->top);
 }
 
 static void
@@ -402,10 +419,10 @@ on_map(void *data, struct xp_toplevel *top)
 		return;
 	}
 	composite_box(out,
-			(pixman_box32_t){ m->x - out->mapped[0].x,
-					m->y - out->mapped[0].y,
-					m->x - out->mapped[0].x + m->width,
-					m->y - out->mapped[0].y + m->height });
+			(pixman_box32_t){ m->x - desk_x(out),
+					m->y - desk_y(out),
+					m->x - desk_x(out) + m->width,
+					m->y - desk_y(out) + m->height });
 }
 
 static void
@@ -454,7 +471,7 @@ on_damage(void *data, struct xp_toplevel *top, const pixman_region32_t *region)
 	if (m == NULL || out->cur_image == NULL) {
 		return;
 	}
-	int dx = m->x - out->mapped[0].x, dy = m->y - out->mapped[0].y;
+	int dx = m->x - desk_x(out), dy = m->y - desk_y(out);
 	const pixman_box32_t *b = pixman_region32_rectangles(
 			(pixman_region32_t *)region, &n);
 	for (int i = 0; i < n; i++) {

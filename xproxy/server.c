@@ -305,6 +305,12 @@ xp_toplevel_override_redirect(const struct xp_toplevel *top)
 	return top->window->override_redirect;
 }
 
+int
+xp_toplevel_border_width(const struct xp_toplevel *top)
+{
+	return top->window->border_width;
+}
+
 pixman_image_t *
 xp_toplevel_image(const struct xp_toplevel *top)
 {

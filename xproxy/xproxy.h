@@ -64,6 +64,7 @@ uint32_t xp_toplevel_window_id(const struct xp_toplevel *top);
 void xp_toplevel_get_box(const struct xp_toplevel *top, int *x, int *y,
 		int *width, int *height);
 bool xp_toplevel_override_redirect(const struct xp_toplevel *top);
+int xp_toplevel_border_width(const struct xp_toplevel *top);
 /* The toplevel's pixels, x8r8g8b8, owned by xproxy, width x height as
  * above. Valid until the next call into xproxy. */
 pixman_image_t *xp_toplevel_image(const struct xp_toplevel *top);
