@@ -33,7 +33,7 @@ XPROXY_OBJ = $(XPROXY_SRC:%.c=$(B)/%.o)
 LIB_OBJ = $(XPROXY_OBJ) $(RFB_SRC:%.c=$(B)/%.o) $(PRELOAD_SRC:%.c=$(B)/%.o)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/*.c))
-XCB_TESTS = $(patsubst tests/xcb/%.c,$(B)/tests/xcb/%,$(wildcard tests/xcb/*.c))
+XCB_TESTS = $(patsubst tests/xcb/%.c,$(B)/tests/xcb/%,$(filter-out tests/xcb/xcbtest.c,$(wildcard tests/xcb/*.c)))
 TEST_CLIENTS = $(patsubst tests/clients/%.c,$(B)/tests/clients/%,$(wildcard tests/clients/*.c))
 TEST_TOOLS = $(B)/tests/vncgrab
 
