@@ -7,9 +7,9 @@
  * bitmap sources used for scaling). This module therefore initialises it
  * once per process (pthread_once) and serialises every call into it with
  * one process-wide mutex. Several xp_fontdb may exist at the same time and
- * may be created and destroyed repeatedly; all functions below may be called
- * from any thread, but an object must not be destroyed while another thread
- * still uses it.
+ * may be created and destroyed repeatedly (each has its own path elements).
+ * Any thread may call these functions; an xp_fontdb is used by one thread at
+ * a time, while an xp_font may be shared (its functions take the mutex).
  *
  * Font property names and string values are interned in a process-wide
  * table that lives until exit, so the `const char *` in struct xp_font_prop
@@ -99,7 +99,8 @@ const char *xp_fontdb_path_element(const struct xp_fontdb *db, size_t i);
  * (not NUL-terminated): case-insensitive, following fonts.alias, with the
  * XLFD wildcards * and ?. Opening the same font twice gives the same object
  * with one more reference. On success *out holds a new reference and 0 is
- * returned; else XP_FONT_ERR_NAME (BadName) or XP_FONT_ERR_ALLOC. */
+ * returned; else XP_FONT_ERR_NAME (BadName) or XP_FONT_ERR_ALLOC. An alias
+ * loop is BadName here (Xvfb answers BadImplementation). */
 int xp_font_open(struct xp_fontdb *db, const char *name, size_t len,
 		struct xp_font **out);
 
@@ -150,7 +151,8 @@ bool xp_font_text_extents(const struct xp_font *f, const uint16_t *chars,
  * found in two path elements (e.g. "fixed" in misc and built-ins) is
  * returned twice. name is valid during the call only and not NUL-terminated
  * (len bytes). Callbacks run after the search, without any lock held.
- * Returns 0 or XP_FONT_ERR_ALLOC (then fn was not called). */
+ * Returns 0 or XP_FONT_ERR_ALLOC (then fn was not called); like Xvfb's
+ * BadAlloc, a pattern of 1024 bytes or more gives XP_FONT_ERR_ALLOC. */
 int xp_fontdb_list(struct xp_fontdb *db, const char *pattern, size_t len,
 		uint16_t max_names,
 		void (*fn)(void *data, const char *name, size_t len),

@@ -35,6 +35,9 @@ static const char *const test_fonts[] = {
 	"FIXED",
 	"-Misc-Fixed-Medium-R-Normal--20-200-75-75-C-100-ISO8859-1",
 	"-misc-fixed-medium-r-semicondensed--13-120-75-75-c-60-iso8859-?",
+	/* Type1 through FreeType, scaled at the client resolution */
+	"-adobe-courier-medium-r-normal--14-*-*-*-*-*-iso8859-1",
+	"-adobe-times-bold-i-normal--0-180-0-0-p-0-iso8859-15",
 };
 
 static void
@@ -584,6 +587,8 @@ static const char *const list_patterns[] = {
 	"-misc-fixed-medium-r-normal--13-120-75-75-c-70-iso10646-1",
 	"-misc-fixed-bold-r-normal--13-*",
 	"-adobe-*",
+	"-adobe-courier-medium-r-normal--14-*-*-*-*-*-iso8859-1",
+	"-*-times-*-0-*",
 	"no-such-font",
 	"",
 };
@@ -717,6 +722,8 @@ TEST(list_fonts_with_info_like_xvfb)
 	compare_list_with_info(db, "nil2", 5);
 	compare_list_with_info(db, "-*-*-*-R-*-*-*-120-*-*-*-*-KOI8-R", 100);
 	compare_list_with_info(db, "no-such-font", 100);
+	compare_list_with_info(db, "*", 65535);
+	compare_list_with_info(db, "*", 20);
 	xp_fontdb_destroy(db);
 }
 
@@ -791,7 +798,7 @@ compare_glyphs(struct xp_fontdb *db, const char *name, const uint16_t *chars,
 	xcb_font_t fid = xvfb_open(name, &err);
 	xcb_pixmap_t pix = xcb_generate_id(xv.c);
 	xcb_gcontext_t gc = xcb_generate_id(xv.c);
-	int bad = 0, drawn = 0;
+	int bad = 0, drawn = 0, lit = 0;
 
 	REQUIRE(fid != XCB_NONE);
 	REQUIRE(xp_font_open(db, name, strlen(name), &f) == XP_FONT_OK);
@@ -875,6 +882,7 @@ compare_glyphs(struct xp_fontdb *db, const char *name, const uint16_t *chars,
 								       gx / 8] &
 						       (0x80 >> (gx % 8));
 					}
+					lit += want;
 					if (want != ((px[y * PIX_W + x] &
 								     0xffffff) !=
 								    0)) {
@@ -893,7 +901,7 @@ compare_glyphs(struct xp_fontdb *db, const char *name, const uint16_t *chars,
 		free(img);
 	}
 	CHECK_EQ(bad, 0);
-	CHECK(drawn > 0);
+	CHECK(drawn > 0 && lit > 0);
 	xcb_free_gc(xv.c, gc);
 	xcb_free_pixmap(xv.c, pix);
 	xcb_close_font(xv.c, fid);
