@@ -30,7 +30,9 @@ XPROXY_SRC = $(wildcard xproxy/*.c xproxy/extensions/*.c)
 RFB_SRC = $(wildcard rfb/*.c)
 PRELOAD_SRC = $(wildcard preload/*.c)
 XPROXY_OBJ = $(XPROXY_SRC:%.c=$(B)/%.o)
-LIB_OBJ = $(XPROXY_OBJ) $(RFB_SRC:%.c=$(B)/%.o) $(PRELOAD_SRC:%.c=$(B)/%.o)
+SERVER_OBJ = $(XPROXY_OBJ) $(RFB_SRC:%.c=$(B)/%.o)
+SHIM_OBJ = $(PRELOAD_SRC:%.c=$(B)/%.o)
+LIB_OBJ = $(SERVER_OBJ) $(SHIM_OBJ)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/*.c))
 XCB_TESTS = $(patsubst tests/xcb/%.c,$(B)/tests/xcb/%,$(filter-out tests/xcb/xcbtest.c,$(wildcard tests/xcb/*.c)))
@@ -39,7 +41,7 @@ TEST_TOOLS = $(B)/tests/vncgrab
 
 .PHONY: all deps deps-test run check asan install clean format format-check tests
 
-all: deps $(B)/libwinexport.so contrib/winexport
+all: deps $(B)/libwinexport.so $(B)/libwinexport-server.so contrib/winexport
 
 # Installs what is missing, only when run as root; otherwise names it.
 deps:
@@ -47,9 +49,15 @@ deps:
 deps-test:
 	@sh contrib/install-debs $(BUILD_DEBS) $(TEST_DEBS)
 
-$(B)/libwinexport.so: $(LIB_OBJ) preload/exports.map
+# The shim preloaded into every process of the application: tiny, it loads
+# the server beside it on the first X connection.
+$(B)/libwinexport.so: $(SHIM_OBJ) preload/exports.map
 	$(CC) -shared -Wl,--version-script=preload/exports.map -Wl,-z,defs \
-		$(SAN) -o $@ $(LIB_OBJ) $(LIBS)
+		$(SAN) -o $@ $(SHIM_OBJ) -ldl -lpthread
+
+$(B)/libwinexport-server.so: $(SERVER_OBJ) rfb/exports.map
+	$(CC) -shared -Wl,--version-script=rfb/exports.map -Wl,-z,defs \
+		$(SAN) -o $@ $(SERVER_OBJ) $(LIBS)
 
 $(B)/libxproxy.a: $(XPROXY_OBJ)
 	@rm -f $@
@@ -105,7 +113,8 @@ run: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib/winexport $(DESTDIR)$(PREFIX)/bin \
 		$(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(B)/libwinexport.so $(DESTDIR)$(PREFIX)/lib/winexport/
+	install -m 755 $(B)/libwinexport.so $(B)/libwinexport-server.so \
+		$(DESTDIR)$(PREFIX)/lib/winexport/
 	install -m 755 contrib/winexport $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 contrib/winexport.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 

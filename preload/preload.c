@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "rfb/vnc.h"
 
+#include <pthread.h>
+
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -239,6 +241,50 @@ connect_tree(int fd)
 	return adopt(fd, s);
 }
 
+/* The server (xproxy, rfb and libvncserver with its TLS stack) is loaded
+ * on the first X connection only: a process that never opens a display
+ * maps nothing but this shim. It sits next to the shim. */
+static enum vnc_session_status (*server_start)(void);
+static bool (*server_add_client)(int fd);
+static pthread_once_t server_once = PTHREAD_ONCE_INIT;
+
+static void
+load_server(void)
+{
+	static const char name[] = "libwinexport-server.so";
+	char path[4096];
+	Dl_info info;
+	void *handle;
+
+	if (dladdr((void *)load_server, &info) == 0 ||
+			info.dli_fname == NULL) {
+		return;
+	}
+	const char *slash = strrchr(info.dli_fname, '/');
+	size_t dir = slash ? (size_t)(slash - info.dli_fname + 1) : 0;
+	if (dir + sizeof(name) > sizeof(path)) {
+		return;
+	}
+	memcpy(path, info.dli_fname, dir);
+	memcpy(path + dir, name, sizeof(name));
+	handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (handle == NULL) {
+		fprintf(stderr, "winexport: %s\n", dlerror());
+		return;
+	}
+	server_add_client = (bool (*)(int))dlsym(handle,
+			"vnc_session_add_client");
+	server_start = (enum vnc_session_status(*)(void))dlsym(handle,
+			"vnc_session_start");
+}
+
+static bool
+server_loaded(void)
+{
+	pthread_once(&server_once, load_server);
+	return server_start != NULL && server_add_client != NULL;
+}
+
 /* Serves the connection from this process's session. */
 static int
 connect_here(int fd)
@@ -248,7 +294,7 @@ connect_here(int fd)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
 		return errno;
 	}
-	if (!vnc_session_add_client(sv[1])) {
+	if (!server_add_client(sv[1])) {
 		close(sv[0]);
 		close(sv[1]);
 		return ECONNREFUSED;
@@ -271,7 +317,10 @@ redirect(int fd)
 		if (err != ECONNREFUSED) {
 			return err;
 		}
-		switch (vnc_session_start()) {
+		if (!server_loaded()) {
+			return ECONNREFUSED;
+		}
+		switch (server_start()) {
 		case VNC_SESSION_RUNNING:
 			atomic_store(&serving_pid, pid);
 			break;

@@ -598,7 +598,7 @@ err:
 	s->wake_fd = s->private_fd = -1;
 }
 
-enum vnc_session_status
+__attribute__((visibility("default"))) enum vnc_session_status
 vnc_session_start(void)
 {
 	pthread_once(&session_once, start_once);
@@ -612,7 +612,7 @@ vnc_session_start(void)
 	return session->status;
 }
 
-bool
+__attribute__((visibility("default"))) bool
 vnc_session_add_client(int fd)
 {
 	struct vnc_session *s;

@@ -113,6 +113,9 @@ append_union(struct xp_spans *out, struct xp_spans *tmp)
 		out->oom = true;
 		return;
 	}
+	if (tmp->n == 0) {
+		return; /* qsort may not take the NULL of an empty list */
+	}
 	qsort(tmp->boxes, tmp->n, sizeof(*tmp->boxes), box_cmp);
 	for (size_t i = 0; i < tmp->n;) {
 		pixman_box32_t b = tmp->boxes[i++];

@@ -5,23 +5,34 @@
 . "$(dirname "$0")/lib.sh"
 need_file "$WINEXPORT"
 need_file "$LIB"
+need_file "$VNCGRAB"
 need_cmd xlogo
 need_cmd xwininfo
 
+# The process that connects first serves the display for the whole tree:
+# the shell waits until xlogo serves it (its window is on VNC) before
+# another client connects.
+export READY="$TMP/ready"
 "$WINEXPORT" --port 0 sh -c '
 	xlogo & pid=$!
-	# Whoever connects first serves the display: let it be xlogo.
-	sleep 1
-	i=0
-	while [ $i -lt 50 ]; do
-		xwininfo -root -children 2>/dev/null | grep -q "1 child" && break
-		sleep 0.2; i=$((i + 1))
-	done
+	while [ ! -e "$READY" ]; do sleep 0.1; done
 	xwininfo -root -children
 	kill $pid
-	exit 5' >"$TMP/out" 2>"$TMP/err"
+	exit 5' >"$TMP/out" 2>"$TMP/app.err" &
+APP_PID=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$PORT" ]; do
+	PORT=$(sed -n 's|^winexport: .* on vnc://.*:\([0-9][0-9]*\)$|\1|p' \
+		"$TMP/app.err" | head -n 1)
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$PORT" ] || fail "no port announced: $(cat "$TMP/app.err")"
+wait_size 100x100
+touch "$READY"
+wait "$APP_PID"
 rc=$?
-[ $rc -eq 5 ] || fail "exited $rc, expected 5: $(cat "$TMP/err")"
+[ $rc -eq 5 ] || fail "exited $rc, expected 5: $(cat "$TMP/app.err")"
 grep -q "xlogo" "$TMP/out" ||
 	fail "xwininfo does not see xlogo's window: $(cat "$TMP/out")"
 exit 0
