@@ -256,8 +256,7 @@ load_server(void)
 	Dl_info info;
 	void *handle;
 
-	if (dladdr((void *)load_server, &info) == 0 ||
-			info.dli_fname == NULL) {
+	if (dladdr((void *)load_server, &info) == 0 || info.dli_fname == NULL) {
 		return;
 	}
 	const char *slash = strrchr(info.dli_fname, '/');
@@ -272,10 +271,10 @@ load_server(void)
 		fprintf(stderr, "winexport: %s\n", dlerror());
 		return;
 	}
-	server_add_client = (bool (*)(int))dlsym(handle,
-			"vnc_session_add_client");
-	server_start = (enum vnc_session_status(*)(void))dlsym(handle,
-			"vnc_session_start");
+	server_add_client =
+			(bool (*)(int))dlsym(handle, "vnc_session_add_client");
+	server_start = (enum vnc_session_status(*)(void))dlsym(
+			handle, "vnc_session_start");
 }
 
 static bool

@@ -264,9 +264,8 @@ composite_one(struct vnc_output *out, const struct mapped *m,
 		return;
 	}
 	pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, out->cur_image,
-			x1 - (m->x - desk_x(out)),
-			y1 - (m->y - desk_y(out)), 0, 0, x1, y1, x2 - x1,
-			y2 - y1);
+			x1 - (m->x - desk_x(out)), y1 - (m->y - desk_y(out)), 0,
+			0, x1, y1, x2 - x1, y2 - y1);
 }
 
 /* Redraws one desktop box from the main toplevel and those stacked above
@@ -418,11 +417,10 @@ on_map(void *data, struct xp_toplevel *top)
 		redraw_all(out);
 		return;
 	}
-	composite_box(out,
-			(pixman_box32_t){ m->x - desk_x(out),
-					m->y - desk_y(out),
-					m->x - desk_x(out) + m->width,
-					m->y - desk_y(out) + m->height });
+	composite_box(out, (pixman_box32_t){ m->x - desk_x(out),
+					   m->y - desk_y(out),
+					   m->x - desk_x(out) + m->width,
+					   m->y - desk_y(out) + m->height });
 }
 
 static void

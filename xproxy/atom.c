@@ -91,7 +91,7 @@ xp_atom_table_init(struct xp_atom_table *t)
 	}
 	t->count = 1;
 	for (size_t i = 1; i < sizeof(predefined_atoms) /
-					sizeof(predefined_atoms[0]);
+					       sizeof(predefined_atoms[0]);
 			i++) {
 		const char *name = predefined_atoms[i];
 		if (add_atom(t, name, strlen(name)) != i) {

@@ -24,11 +24,11 @@ bool xp_atom_table_init(struct xp_atom_table *t);
 void xp_atom_table_finish(struct xp_atom_table *t);
 /* Returns the atom for name, or 0 (None) when absent and only_if_exists,
  * or on OOM (then *oom is set). */
-uint32_t xp_atom_intern(struct xp_atom_table *t, const char *name,
-		size_t len, bool only_if_exists, bool *oom);
+uint32_t xp_atom_intern(struct xp_atom_table *t, const char *name, size_t len,
+		bool only_if_exists, bool *oom);
 /* NULL when atom is not defined. */
-const struct xp_atom_name *xp_atom_name(const struct xp_atom_table *t,
-		uint32_t atom);
+const struct xp_atom_name *xp_atom_name(
+		const struct xp_atom_table *t, uint32_t atom);
 static inline bool
 xp_atom_valid(const struct xp_atom_table *t, uint32_t atom)
 {

@@ -194,7 +194,8 @@ process_input(struct xp_client *c)
 			memcpy(&words, hdr + 4, 4);
 			if (words < 2 || words > XP_MAX_BIG_REQUEST_WORDS) {
 				xp_log(XP_LOG_WARN,
-						"client %d: bad big request length %u",
+						"client %d: bad big request "
+						"length %u",
 						c->index, words);
 				ok = false;
 				break;

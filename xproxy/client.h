@@ -19,15 +19,15 @@ struct xp_client {
 	int index;
 	uint32_t id_base, id_mask;
 
-	uint8_t *in;   /* 8-byte aligned; requests start at in[0] */
+	uint8_t *in; /* 8-byte aligned; requests start at in[0] */
 	size_t in_len, in_cap;
 	uint8_t *out;
 	size_t out_len, out_cap;
 
 	bool setup_done;
 	bool big_requests;
-	bool closing;     /* disconnect once the output is flushed */
-	bool want_write;  /* registered for EPOLLOUT */
+	bool closing;      /* disconnect once the output is flushed */
+	bool want_write;   /* registered for EPOLLOUT */
 	uint32_t sequence; /* of the request being dispatched */
 	uint32_t error_value;
 	uint16_t minor_opcode;
@@ -37,8 +37,7 @@ struct xp_client {
 };
 
 /* Creates a client in slot index with fd (or -1). NULL on OOM. */
-struct xp_client *xp_client_create(struct xp_server *server, int fd,
-		int index);
+struct xp_client *xp_client_create(struct xp_server *server, int fd, int index);
 /* Frees every resource the client owns and the client; closes its fd. */
 void xp_client_destroy(struct xp_client *c);
 

@@ -47,8 +47,8 @@ colormap_new(uint32_t id, struct xp_client *owner, uint32_t visual)
 bool
 xp_colormap_init(struct xp_server *s)
 {
-	struct colormap *cm = colormap_new(XP_ROOT_COLORMAP, NULL,
-			XP_ROOT_VISUAL);
+	struct colormap *cm =
+			colormap_new(XP_ROOT_COLORMAP, NULL, XP_ROOT_VISUAL);
 
 	return cm != NULL && xp_resource_add(&s->resources, &cm->res);
 }
@@ -191,8 +191,8 @@ xp_proc_alloc_color(struct xp_client *c, const void *raw)
 	if ((rc = lookup_colormap(c, req->cmap, &cm)) != Success) {
 		return rc;
 	}
-	uint32_t pixel = xp_color_truecolor_pixel(req->red, req->green,
-			req->blue, &r, &g, &b);
+	uint32_t pixel = xp_color_truecolor_pixel(
+			req->red, req->green, req->blue, &r, &g, &b);
 	xAllocColorReply rep = {
 		.red = r,
 		.green = g,
@@ -204,8 +204,7 @@ xp_proc_alloc_color(struct xp_client *c, const void *raw)
 }
 
 static int
-lookup_name(struct xp_client *c, const void *name, size_t len,
-		uint16_t rgb[3])
+lookup_name(struct xp_client *c, const void *name, size_t len, uint16_t rgb[3])
 {
 	if (!xp_color_lookup(c->server->colors, name, len, &rgb[0], &rgb[1],
 			    &rgb[2])) {
@@ -231,8 +230,8 @@ xp_proc_alloc_named_color(struct xp_client *c, const void *raw)
 					Success) {
 		return rc;
 	}
-	uint32_t pixel = xp_color_truecolor_pixel(rgb[0], rgb[1], rgb[2], &r,
-			&g, &b);
+	uint32_t pixel = xp_color_truecolor_pixel(
+			rgb[0], rgb[1], rgb[2], &r, &g, &b);
 	xAllocNamedColorReply rep = {
 		.pixel = pixel,
 		.exactRed = rgb[0],

@@ -84,16 +84,16 @@ bit_at(const uint8_t *bits, int w, int x, int y)
 static bool
 build_image(struct xp_cursor *cur)
 {
-	pixman_image_t *img = pixman_image_create_bits(PIXMAN_a8r8g8b8,
-			cur->width, cur->height, NULL, 0);
+	pixman_image_t *img = pixman_image_create_bits(
+			PIXMAN_a8r8g8b8, cur->width, cur->height, NULL, 0);
 
 	if (img == NULL) {
 		return false;
 	}
 	uint32_t fg = 0xff000000u | (uint32_t)(cur->fore[0] >> 8) << 16 |
-			(uint32_t)(cur->fore[1] >> 8) << 8 | cur->fore[2] >> 8;
+		      (uint32_t)(cur->fore[1] >> 8) << 8 | cur->fore[2] >> 8;
 	uint32_t bg = 0xff000000u | (uint32_t)(cur->back[0] >> 8) << 16 |
-			(uint32_t)(cur->back[1] >> 8) << 8 | cur->back[2] >> 8;
+		      (uint32_t)(cur->back[1] >> 8) << 8 | cur->back[2] >> 8;
 	for (int y = 0; y < cur->height; y++) {
 		for (int x = 0; x < cur->width; x++) {
 			uint32_t v = 0;
@@ -178,16 +178,17 @@ xp_proc_create_cursor(struct xp_client *c, const void *raw)
 					Success) {
 		return rc;
 	}
-	if (req->mask != None &&
-			(rc = xp_lookup_pixmap(c, req->mask, &mask)) != Success) {
+	if (req->mask != None && (rc = xp_lookup_pixmap(c, req->mask, &mask)) !=
+						 Success) {
 		return rc;
 	}
 	if (src->base.depth != 1 ||
-			(mask != NULL && (mask->base.depth != 1 ||
-						 mask->base.width !=
-								 src->base.width ||
-						 mask->base.height !=
-								 src->base.height))) {
+			(mask != NULL &&
+					(mask->base.depth != 1 ||
+							mask->base.width !=
+									src->base.width ||
+							mask->base.height !=
+									src->base.height))) {
 		return xp_error(c, BadMatch, 0);
 	}
 	if (req->x >= src->base.width || req->y >= src->base.height) {
@@ -204,8 +205,8 @@ xp_proc_create_cursor(struct xp_client *c, const void *raw)
 			if (xp_render_get_pixel(src->image, x, y)) {
 				set_bit(cur->source, cur->width, x, y);
 			}
-			if (mask == NULL ||
-					xp_render_get_pixel(mask->image, x, y)) {
+			if (mask == NULL || xp_render_get_pixel(mask->image, x,
+							    y)) {
 				set_bit(cur->mask, cur->width, x, y);
 			}
 		}
@@ -230,15 +231,15 @@ xp_proc_create_glyph_cursor(struct xp_client *c, const void *raw)
 					Success) {
 		return rc;
 	}
-	if (req->mask != None &&
-			(rc = xp_lookup_font(c, req->mask, &mfont)) != Success) {
+	if (req->mask != None && (rc = xp_lookup_font(c, req->mask, &mfont)) !=
+						 Success) {
 		return rc;
 	}
 	if (!xp_font_glyph(sfont, req->sourceChar, &sci, &sbits, &sstride)) {
 		return xp_error(c, BadValue, req->sourceChar);
 	}
-	if (mfont != NULL && !xp_font_glyph(mfont, req->maskChar, &mci,
-					     &mbits, &mstride)) {
+	if (mfont != NULL && !xp_font_glyph(mfont, req->maskChar, &mci, &mbits,
+					     &mstride)) {
 		return xp_error(c, BadValue, req->maskChar);
 	}
 	/* The cursor covers both glyphs, positioned by their origins; the
@@ -278,7 +279,8 @@ xp_proc_create_glyph_cursor(struct xp_client *c, const void *raw)
 				if (mbits[y * mstride + x / 8] &
 						(0x80 >> (x & 7))) {
 					set_bit(cur->mask, w,
-							x + mci.left_bearing - x1,
+							x + mci.left_bearing -
+									x1,
 							y - mci.ascent - y1);
 				}
 			}

@@ -20,8 +20,7 @@ struct xp_cursor {
 	pixman_image_t *image; /* a8r8g8b8 */
 };
 
-int xp_lookup_cursor(struct xp_client *c, uint32_t id,
-		struct xp_cursor **out);
+int xp_lookup_cursor(struct xp_client *c, uint32_t id, struct xp_cursor **out);
 struct xp_cursor *xp_cursor_ref(struct xp_cursor *cursor);
 void xp_cursor_unref(struct xp_cursor *cursor);
 /* Replaces *slot with cursor (NULL allowed), managing references. */

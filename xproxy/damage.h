@@ -10,8 +10,7 @@ struct xp_server;
 struct xp_toplevel;
 
 void xp_damage_add(struct xp_toplevel *top, const pixman_region32_t *region);
-void xp_damage_add_box(struct xp_toplevel *top, int x1, int y1, int x2,
-		int y2);
+void xp_damage_add_box(struct xp_toplevel *top, int x1, int y1, int x2, int y2);
 /* Tells the output a toplevel disappears (before it is freed). */
 void xp_damage_toplevel_gone(struct xp_server *s, struct xp_toplevel *top);
 /* Reports everything pending to the output impl. */

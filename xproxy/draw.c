@@ -60,8 +60,7 @@ xp_draw_region(struct xp_draw *dr, pixman_region32_t *region)
 	if (!pixman_region32_not_empty(region)) {
 		return;
 	}
-	xp_render_fill(dr->image, region, dr->gc, dr->ox, dr->oy,
-			dr->d->depth);
+	xp_render_fill(dr->image, region, dr->gc, dr->ox, dr->oy, dr->d->depth);
 	xp_drawable_damage(dr->d, region);
 }
 
@@ -163,8 +162,8 @@ poly_points(struct xp_client *c, const void *raw, bool line)
 		xp_draw_end(&dr);
 		return rc;
 	}
-	struct xp_point *pts = decode_points((const xPoint *)(req + 1), n,
-			req->coordMode);
+	struct xp_point *pts = decode_points(
+			(const xPoint *)(req + 1), n, req->coordMode);
 	if (pts == NULL) {
 		xp_draw_end(&dr);
 		return BadAlloc;
@@ -231,8 +230,7 @@ raster_shape(struct xp_draw *dr, enum shape_kind kind, const void *item,
 
 	switch (kind) {
 	case SHAPE_SEGMENT:
-		xp_raster_segment(spans,
-				(struct xp_point){ seg->x1, seg->y1 },
+		xp_raster_segment(spans, (struct xp_point){ seg->x1, seg->y1 },
 				(struct xp_point){ seg->x2, seg->y2 }, ls);
 		break;
 	case SHAPE_RECTANGLE:
@@ -332,8 +330,8 @@ xp_proc_poly_fill_rectangle(struct xp_client *c, const void *raw)
 	if ((rc = xp_draw_begin(c, req->drawable, req->gc, &dr)) != Success) {
 		return rc;
 	}
-	if ((rc = list_count(c, sz_xPolyFillRectangleReq, sz_xRectangle,
-			     &n)) != Success) {
+	if ((rc = list_count(c, sz_xPolyFillRectangleReq, sz_xRectangle, &n)) !=
+			Success) {
 		xp_draw_end(&dr);
 		return rc;
 	}
@@ -388,8 +386,8 @@ xp_proc_fill_poly(struct xp_client *c, const void *raw)
 		xp_draw_end(&dr);
 		return rc;
 	}
-	struct xp_point *pts = decode_points((const xPoint *)(req + 1), n,
-			req->coordMode);
+	struct xp_point *pts = decode_points(
+			(const xPoint *)(req + 1), n, req->coordMode);
 	if (pts == NULL) {
 		xp_draw_end(&dr);
 		return BadAlloc;

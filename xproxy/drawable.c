@@ -49,9 +49,8 @@ xp_depth_supported(uint8_t depth)
 }
 
 struct xp_pixmap *
-xp_pixmap_create(struct xp_server *server, uint32_t id,
-		struct xp_client *owner, uint16_t width, uint16_t height,
-		uint8_t depth)
+xp_pixmap_create(struct xp_server *server, uint32_t id, struct xp_client *owner,
+		uint16_t width, uint16_t height, uint8_t depth)
 {
 	struct xp_pixmap *pix = calloc(1, sizeof(*pix));
 
@@ -68,8 +67,8 @@ xp_pixmap_create(struct xp_server *server, uint32_t id,
 	pix->base.height = height;
 	pix->refs = 1;
 	/* pixman zero-fills, so new pixmaps are 0 like Xvfb's. */
-	pix->image = pixman_image_create_bits(xp_depth_format(depth), width,
-			height, NULL, 0);
+	pix->image = pixman_image_create_bits(
+			xp_depth_format(depth), width, height, NULL, 0);
 	if (pix->image == NULL) {
 		free(pix);
 		return NULL;
@@ -105,9 +104,8 @@ xp_lookup_drawable(struct xp_client *c, uint32_t id, struct xp_drawable **out)
 {
 	struct xp_resource *res = xp_resource_find(&c->server->resources, id);
 
-	if (res == NULL ||
-			(res->type != &xp_pixmap_type &&
-					res->type != &xp_window_type)) {
+	if (res == NULL || (res->type != &xp_pixmap_type &&
+					   res->type != &xp_window_type)) {
 		return xp_error(c, BadDrawable, id);
 	}
 	*out = (struct xp_drawable *)res;
@@ -191,8 +189,8 @@ xp_proc_create_pixmap(struct xp_client *c, const void *raw)
 			(1ull << 31)) {
 		return BadAlloc;
 	}
-	pix = xp_pixmap_create(s, req->pid, c, req->width, req->height,
-			req->depth);
+	pix = xp_pixmap_create(
+			s, req->pid, c, req->width, req->height, req->depth);
 	if (pix == NULL || !xp_resource_add(&s->resources, &pix->base.res)) {
 		return BadAlloc;
 	}

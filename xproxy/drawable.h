@@ -44,10 +44,9 @@ struct xp_pixmap *xp_pixmap_ref(struct xp_pixmap *pix);
 void xp_pixmap_unref(struct xp_pixmap *pix);
 
 /* Lookups that store the bad XID and return the X error. */
-int xp_lookup_drawable(struct xp_client *c, uint32_t id,
-		struct xp_drawable **out);
-int xp_lookup_pixmap(struct xp_client *c, uint32_t id,
-		struct xp_pixmap **out);
+int xp_lookup_drawable(
+		struct xp_client *c, uint32_t id, struct xp_drawable **out);
+int xp_lookup_pixmap(struct xp_client *c, uint32_t id, struct xp_pixmap **out);
 
 /* Where a drawable's pixels are: the image, the offset of the drawable's
  * origin in it, and the region drawing may touch (image coordinates).

@@ -20,8 +20,8 @@ static const struct xp_extension *const extensions[] = {
 static const struct xp_extension *
 by_major(uint8_t major)
 {
-	if (major < FIRST_MAJOR ||
-			(size_t)(major - FIRST_MAJOR) >= ARRAY_SIZE(extensions)) {
+	if (major < FIRST_MAJOR || (size_t)(major - FIRST_MAJOR) >=
+						   ARRAY_SIZE(extensions)) {
 		return NULL;
 	}
 	return extensions[major - FIRST_MAJOR];

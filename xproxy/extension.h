@@ -19,8 +19,8 @@ struct xp_extension {
 };
 
 /* The descriptor for an extension request, NULL if none. */
-const struct xp_request_desc *xp_extension_request(struct xp_client *c,
-		const xReq *req);
+const struct xp_request_desc *xp_extension_request(
+		struct xp_client *c, const xReq *req);
 const char *xp_extension_request_name(uint8_t major, uint16_t minor);
 
 extern const struct xp_extension xp_ext_bigreq;

@@ -75,8 +75,8 @@ xp_proc_open_font(struct xp_client *c, const void *raw)
 			Success) {
 		return rc;
 	}
-	rc = xp_font_open(s->fonts, (const char *)(req + 1), req->nbytes,
-			&font);
+	rc = xp_font_open(
+			s->fonts, (const char *)(req + 1), req->nbytes, &font);
 	if (rc == XP_FONT_ERR_NAME) {
 		return xp_error(c, BadName, 0);
 	}
@@ -162,15 +162,16 @@ xp_proc_query_font(struct xp_client *c, const void *raw)
 	size_t n_infos = xp_font_char_infos(font, &infos);
 	xFontProp *props = wire_props(c->server, info);
 	size_t extra = info->n_props * sizeof(xFontProp) +
-			n_infos * sizeof(xCharInfo);
+		       n_infos * sizeof(xCharInfo);
 	uint8_t *buf = xp_server_scratch(c->server, extra + 4);
 	if (props == NULL || buf == NULL) {
 		free(props);
 		return BadAlloc;
 	}
 	memcpy(buf, props, info->n_props * sizeof(xFontProp));
-	xCharInfo *ci = (xCharInfo *)(void *)(buf +
-			info->n_props * sizeof(xFontProp));
+	xCharInfo *ci = (xCharInfo *)(void
+					*)(buf +
+					   info->n_props * sizeof(xFontProp));
 	for (size_t i = 0; i < n_infos; i++) {
 		ci[i] = wire_char(&infos[i]);
 	}
@@ -369,9 +370,8 @@ xp_proc_list_fonts_with_info(struct xp_client *c, const void *raw)
 	/* nReplies is only a hint; the name count is a good one. */
 	xp_fontdb_list(c->server->fonts, (const char *)(req + 1), req->nbytes,
 			req->maxNames, count_name, &ctx.remaining);
-	rc = xp_fontdb_list_with_info(c->server->fonts,
-			(const char *)(req + 1), req->nbytes, req->maxNames,
-			send_font_info, &ctx);
+	rc = xp_fontdb_list_with_info(c->server->fonts, (const char *)(req + 1),
+			req->nbytes, req->maxNames, send_font_info, &ctx);
 	if (rc != XP_FONT_OK || ctx.oom) {
 		return BadAlloc;
 	}

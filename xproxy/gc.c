@@ -127,7 +127,8 @@ parse_gc_values(struct xp_client *c, uint8_t depth, uint32_t mask,
 		case GCClipMask:
 			if (val != None) {
 				if ((rc = xp_lookup_pixmap(c, val,
-						     &out->clip_mask)) != Success) {
+						     &out->clip_mask)) !=
+						Success) {
 					return rc;
 				}
 				if (out->clip_mask->base.depth != 1) {
@@ -193,7 +194,8 @@ bitmap_region(struct xp_pixmap *pix, pixman_region32_t *out)
 					}
 					boxes = nb;
 				}
-				boxes[n++] = (pixman_box32_t){ x1, y, x, y + 1 };
+				boxes[n++] = (pixman_box32_t){ x1, y, x,
+					y + 1 };
 			}
 		}
 	}
@@ -325,7 +327,8 @@ xp_proc_create_gc(struct xp_client *c, const void *raw)
 	if ((rc = xp_lookup_drawable(c, req->drawable, &d)) != Success) {
 		return rc;
 	}
-	if (c->req_len != sz_xCreateGCReq + 4u * __builtin_popcount(req->mask)) {
+	if (c->req_len !=
+			sz_xCreateGCReq + 4u * __builtin_popcount(req->mask)) {
 		return BadLength;
 	}
 	if ((rc = parse_gc_values(c, d->depth, req->mask,
@@ -380,7 +383,8 @@ xp_proc_change_gc(struct xp_client *c, const void *raw)
 	if ((rc = xp_lookup_gc(c, req->gc, &gc)) != Success) {
 		return rc;
 	}
-	if (c->req_len != sz_xChangeGCReq + 4u * __builtin_popcount(req->mask)) {
+	if (c->req_len !=
+			sz_xChangeGCReq + 4u * __builtin_popcount(req->mask)) {
 		return BadLength;
 	}
 	if ((rc = parse_gc_values(c, gc->depth, req->mask,

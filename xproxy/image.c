@@ -37,7 +37,7 @@ put_image_source(const xPutImageReq *req, const uint8_t *data, uint8_t depth,
 		pixman_image_t *wrap = pixman_image_create_bits(fmt, w, h,
 				(uint32_t *)(uintptr_t)data,
 				(int)pad32_bytes((uint64_t)w *
-						xp_depth_bpp(depth)));
+						 xp_depth_bpp(depth)));
 		return wrap;
 	}
 	pixman_image_t *img = pixman_image_create_bits(fmt, w, h, NULL, 0);
@@ -51,7 +51,8 @@ put_image_source(const xPutImageReq *req, const uint8_t *data, uint8_t depth,
 			uint32_t v = 0;
 			int bx = x + req->leftPad;
 			for (int p = 0; p < planes; p++) {
-				const uint8_t *row = data +
+				const uint8_t *row =
+						data +
 						((size_t)p * h + y) * stride;
 				uint32_t bit = (row[bx >> 3] >> (bx & 7)) & 1;
 				v = (v << 1) | bit;
@@ -83,22 +84,22 @@ xp_proc_put_image(struct xp_client *c, const void *raw)
 			rc = xp_error(c, BadMatch, 0);
 		}
 		bytes = pad32_bytes((uint64_t)req->width + req->leftPad) *
-				req->height;
+			req->height;
 		break;
 	case XYPixmap:
 		if (req->depth != dr.d->depth || req->leftPad >= 32) {
 			rc = xp_error(c, BadMatch, 0);
 		}
 		bytes = pad32_bytes((uint64_t)req->width + req->leftPad) *
-				req->height * req->depth;
+			req->height * req->depth;
 		break;
 	case ZPixmap:
 		if (req->depth != dr.d->depth || req->leftPad != 0) {
 			rc = xp_error(c, BadMatch, 0);
 		}
 		bytes = pad32_bytes((uint64_t)req->width *
-					    xp_depth_bpp(req->depth)) *
-				req->height;
+					xp_depth_bpp(req->depth)) *
+			req->height;
 		break;
 	default:
 		rc = xp_error(c, BadValue, req->format);
@@ -113,8 +114,8 @@ xp_proc_put_image(struct xp_client *c, const void *raw)
 		xp_draw_end(&dr);
 		return rc;
 	}
-	pixman_image_t *src = put_image_source(req,
-			(const uint8_t *)(req + 1), dr.d->depth, dr.gc);
+	pixman_image_t *src = put_image_source(
+			req, (const uint8_t *)(req + 1), dr.d->depth, dr.gc);
 	if (src == NULL) {
 		xp_draw_end(&dr);
 		return BadAlloc;
@@ -136,8 +137,8 @@ xp_proc_put_image(struct xp_client *c, const void *raw)
 static pixman_image_t *
 compose_root(struct xp_server *s, int x, int y, int w, int h)
 {
-	pixman_image_t *img = pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h,
-			NULL, 0);
+	pixman_image_t *img = pixman_image_create_bits(
+			PIXMAN_x8r8g8b8, w, h, NULL, 0);
 	struct xp_toplevel *top;
 
 	if (img == NULL) {
@@ -184,10 +185,10 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 			return xp_error(c, BadMatch, 0);
 		}
 		xp_window_root_origin(win, &ox, &oy);
-		if (ox + x < 0 || ox + x + w > s->options.width ||
-				oy + y < 0 || oy + y + h > s->options.height ||
-				x < -bw || x + w > win->base.width + bw ||
-				y < -bw || y + h > win->base.height + bw) {
+		if (ox + x < 0 || ox + x + w > s->options.width || oy + y < 0 ||
+				oy + y + h > s->options.height || x < -bw ||
+				x + w > win->base.width + bw || y < -bw ||
+				y + h > win->base.height + bw) {
 			return xp_error(c, BadMatch, 0);
 		}
 		if (win->parent == NULL) {
@@ -197,8 +198,10 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 		} else {
 			struct xp_window *t = win->top->window;
 			img = win->top->image;
-			sx = win->origin_x - (t->origin_x - t->border_width) + x;
-			sy = win->origin_y - (t->origin_y - t->border_width) + y;
+			sx = win->origin_x - (t->origin_x - t->border_width) +
+			     x;
+			sy = win->origin_y - (t->origin_y - t->border_width) +
+			     y;
 		}
 	} else {
 		if (x < 0 || y < 0 || x + w > d->width || y + h > d->height) {
@@ -219,7 +222,7 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 		size = pad32_bytes((uint64_t)w * xp_depth_bpp(depth)) * h;
 	} else {
 		size = pad32_bytes((uint64_t)w) * h *
-				(uint64_t)__builtin_popcount(mask);
+		       (uint64_t)__builtin_popcount(mask);
 	}
 	uint8_t *data = size ? xp_server_scratch(s, size) : NULL;
 	if (size > 0 && data == NULL) {
@@ -233,7 +236,7 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 		pixman_image_t *dst = pixman_image_create_bits(
 				xp_depth_format(depth), w, h, (uint32_t *)data,
 				(int)pad32_bytes((uint64_t)w *
-						xp_depth_bpp(depth)));
+						 xp_depth_bpp(depth)));
 		if (dst != NULL) {
 			pixman_region32_t r;
 			pixman_region32_init_rect(&r, 0, 0, w, h);
@@ -245,9 +248,9 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 			for (int yy = 0; yy < h; yy++) {
 				for (int xx = 0; xx < w && depth > 8; xx++) {
 					uint32_t *p = (uint32_t *)(void *)(data +
-							yy * pad32_bytes((uint64_t)w *
-									32)) +
-							xx;
+									   yy * pad32_bytes((uint64_t)w *
+												32)) +
+						      xx;
 					*p &= mask;
 				}
 			}
@@ -268,10 +271,11 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 			}
 			for (int yy = 0; yy < h; yy++) {
 				for (int xx = 0; xx < w; xx++) {
-					uint32_t v = xp_render_get_pixel(img,
-							sx + xx, sy + yy);
+					uint32_t v = xp_render_get_pixel(
+							img, sx + xx, sy + yy);
 					if (v & (1u << p)) {
-						plane[yy * stride + (xx >> 3)] |=
+						plane[yy * stride +
+								(xx >> 3)] |=
 								(uint8_t)(1u << (xx & 7));
 					}
 				}
@@ -293,7 +297,8 @@ xp_proc_get_image(struct xp_client *c, const void *raw)
 /* Where a source drawable's pixels can be read from (image coordinates). */
 static bool
 source_target(struct xp_drawable *d, bool include_inferiors,
-		pixman_image_t **img, int *ox, int *oy, pixman_region32_t *avail)
+		pixman_image_t **img, int *ox, int *oy,
+		pixman_region32_t *avail)
 {
 	return xp_drawable_target(d, include_inferiors, img, ox, oy, avail);
 }
@@ -351,7 +356,7 @@ copy_common(struct xp_client *c, uint32_t src_id, uint32_t dst_id,
 		return xp_error(c, BadMatch, 0);
 	}
 	if (plane && (bit_plane == 0 || (bit_plane & (bit_plane - 1)) ||
-			     bit_plane > xp_depth_mask(src->depth))) {
+				     bit_plane > xp_depth_mask(src->depth))) {
 		xp_draw_end(&dr);
 		return xp_error(c, BadValue, bit_plane);
 	}
@@ -360,8 +365,8 @@ copy_common(struct xp_client *c, uint32_t src_id, uint32_t dst_id,
 			&sox, &soy, &avail);
 	/* What the source rectangle can supply, in destination image
 	 * coordinates. */
-	pixman_region32_intersect_rect(&avail, &avail, sox + src_x,
-			soy + src_y, width, height);
+	pixman_region32_intersect_rect(&avail, &avail, sox + src_x, soy + src_y,
+			width, height);
 	int dx = (dr.ox + dst_x) - (sox + src_x);
 	int dy = (dr.oy + dst_y) - (soy + src_y);
 	pixman_region32_translate(&avail, dx, dy);
@@ -381,7 +386,8 @@ copy_common(struct xp_client *c, uint32_t src_id, uint32_t dst_id,
 			pixman_region32_init(&fg);
 			for (int i = 0; i < n; i++) {
 				for (int y = b[i].y1; y < b[i].y2; y++) {
-					for (int x = b[i].x1; x < b[i].x2; x++) {
+					for (int x = b[i].x1; x < b[i].x2;
+							x++) {
 						if (xp_render_get_pixel(src_img,
 								    x - dx,
 								    y - dy) &
@@ -398,12 +404,12 @@ copy_common(struct xp_client *c, uint32_t src_id, uint32_t dst_id,
 			pixman_region32_t bg;
 			pixman_region32_init(&bg);
 			pixman_region32_subtract(&bg, &region, &fg);
-			xp_render_fill_pixel(dr.image, &fg,
-					dr.gc->foreground, dr.gc->function,
-					dr.gc->plane_mask, dr.d->depth);
-			xp_render_fill_pixel(dr.image, &bg,
-					dr.gc->background, dr.gc->function,
-					dr.gc->plane_mask, dr.d->depth);
+			xp_render_fill_pixel(dr.image, &fg, dr.gc->foreground,
+					dr.gc->function, dr.gc->plane_mask,
+					dr.d->depth);
+			xp_render_fill_pixel(dr.image, &bg, dr.gc->background,
+					dr.gc->function, dr.gc->plane_mask,
+					dr.d->depth);
 			pixman_region32_fini(&fg);
 			pixman_region32_fini(&bg);
 		}
@@ -431,8 +437,8 @@ xp_proc_copy_area(struct xp_client *c, const void *raw)
 	const xCopyAreaReq *req = raw;
 
 	return copy_common(c, req->srcDrawable, req->dstDrawable, req->gc,
-			req->srcX, req->srcY, req->dstX, req->dstY,
-			req->width, req->height, 0, false);
+			req->srcX, req->srcY, req->dstX, req->dstY, req->width,
+			req->height, 0, false);
 }
 
 int
@@ -441,8 +447,8 @@ xp_proc_copy_plane(struct xp_client *c, const void *raw)
 	const xCopyPlaneReq *req = raw;
 
 	return copy_common(c, req->srcDrawable, req->dstDrawable, req->gc,
-			req->srcX, req->srcY, req->dstX, req->dstY,
-			req->width, req->height, req->bitPlane, true);
+			req->srcX, req->srcY, req->dstX, req->dstY, req->width,
+			req->height, req->bitPlane, true);
 }
 
 int

@@ -87,9 +87,9 @@ contains(struct xp_window *w, int32_t x, int32_t y)
 
 	xp_window_root_origin(w, &ox, &oy);
 	return x >= ox - w->border_width &&
-			x < ox + w->base.width + w->border_width &&
-			y >= oy - w->border_width &&
-			y < oy + w->base.height + w->border_width;
+	       x < ox + w->base.width + w->border_width &&
+	       y >= oy - w->border_width &&
+	       y < oy + w->base.height + w->border_width;
 }
 
 static struct xp_window *
@@ -185,8 +185,8 @@ deliver_device(struct xp_server *s, xEvent *ev, struct xp_window *source,
 	if (grab != NULL && grab->client != NULL) {
 		if (grab->owner_events) {
 			for (w = source; w != NULL; w = w->parent) {
-				uint32_t m = xp_window_client_event_mask(w,
-						grab->client);
+				uint32_t m = xp_window_client_event_mask(
+						w, grab->client);
 				if (m & mask) {
 					fill_pointer_fields(s, ev, w,
 							child_toward(w, source));
@@ -235,8 +235,7 @@ static void
 send_crossing(struct xp_server *s, uint8_t type, struct xp_window *w,
 		uint8_t detail, struct xp_window *pointer_window, uint8_t mode)
 {
-	uint32_t mask = type == EnterNotify ? EnterWindowMask
-					    : LeaveWindowMask;
+	uint32_t mask = type == EnterNotify ? EnterWindowMask : LeaveWindowMask;
 	const struct xp_grab *grab = &s->input.pointer_grab;
 	xEvent ev = { 0 };
 	int32_t ox, oy;
@@ -508,8 +507,8 @@ static void
 activate_grab(struct xp_server *s, struct xp_grab *g,
 		const struct xp_grab *from, bool pointer)
 {
-	struct xp_window *old_target = pointer ? s->input.sprite
-					       : s->input.focus_window;
+	struct xp_window *old_target =
+			pointer ? s->input.sprite : s->input.focus_window;
 
 	*g = *from;
 	if (g->cursor != NULL) {
@@ -532,7 +531,8 @@ find_passive(struct xp_server *s, struct xp_window *w, bool is_key,
 	xp_list_for_each(g, &s->input.passive_grabs, link)
 	{
 		if (g->window == w && g->is_key == is_key &&
-				(g->detail == AnyButton || g->detail == detail) &&
+				(g->detail == AnyButton ||
+						g->detail == detail) &&
 				(g->modifiers == AnyModifier ||
 						g->modifiers == mods)) {
 			return g;
@@ -593,8 +593,8 @@ button_event(struct xp_server *s, uint8_t button, bool press)
 	}
 	struct xp_client *got = NULL;
 	struct xp_window *got_window = NULL;
-	deliver_device(s, &ev, in->sprite, NULL,
-			grab->client ? grab : NULL, &got, &got_window);
+	deliver_device(s, &ev, in->sprite, NULL, grab->client ? grab : NULL,
+			&got, &got_window);
 	if (press && grab->client == NULL && got != NULL) {
 		/* An implicit grab for the client that got the press. */
 		uint32_t m = xp_window_client_event_mask(got_window, got);
@@ -610,7 +610,8 @@ button_event(struct xp_server *s, uint8_t button, bool press)
 	}
 	if (button >= 1 && button <= 5) {
 		uint16_t bit = (uint16_t)(Button1Mask << (button - 1));
-		in->buttons = press ? (in->buttons | bit) : (in->buttons & ~bit);
+		in->buttons = press ? (in->buttons | bit)
+				    : (in->buttons & ~bit);
 	}
 	if (!press && grab->implicit && !(in->buttons & ALL_BUTTON_MASKS)) {
 		release_grab(s, grab, true);
@@ -784,9 +785,8 @@ set_modifiers(struct xp_server *s, uint16_t want, uint16_t mask)
 			for (int kc = 8; kc < 256; kc++) {
 				bool down = (s->input.keys_down[kc >> 3] >>
 							    (kc & 7)) &
-						1;
-				if (down && (modifier_bits_of(s,
-						      (uint8_t)kc) &
+					    1;
+				if (down && (modifier_bits_of(s, (uint8_t)kc) &
 							    bit)) {
 					key_event(s, (uint8_t)kc, false);
 				}
@@ -807,7 +807,8 @@ xp_input_keysym(struct xp_server *s, uint32_t keysym, bool down)
 		/* Release whatever this keysym pressed. */
 		for (int kc = 8; kc < 256; kc++) {
 			if (in->pressed_keysym[kc] == keysym &&
-					((in->viewer_keys[kc >> 3] >> (kc & 7)) &
+					((in->viewer_keys[kc >> 3] >>
+							 (kc & 7)) &
 							1)) {
 				in->viewer_keys[kc >> 3] &=
 						(uint8_t) ~(1u << (kc & 7));
@@ -817,8 +818,8 @@ xp_input_keysym(struct xp_server *s, uint32_t keysym, bool down)
 		}
 		return;
 	}
-	if (!xp_keymap_lookup_keysym(s->keymap, keysym, &keycode, &mods,
-			    &changed)) {
+	if (!xp_keymap_lookup_keysym(
+			    s->keymap, keysym, &keycode, &mods, &changed)) {
 		xp_log(XP_LOG_DEBUG, "no keycode for keysym 0x%x", keysym);
 		return;
 	}
@@ -897,9 +898,9 @@ xp_input_window_gone(struct xp_server *s, struct xp_window *w)
 			in->focus = PointerRoot;
 		}
 	}
-	if (in->sprite == w || (in->sprite != NULL &&
-					       xp_window_is_ancestor(w,
-							       in->sprite))) {
+	if (in->sprite == w ||
+			(in->sprite != NULL &&
+					xp_window_is_ancestor(w, in->sprite))) {
 		struct xp_window *p = w->parent;
 		while (p != NULL && p->destroying) {
 			p = p->parent;

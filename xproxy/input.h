@@ -30,7 +30,7 @@ struct xp_passive_grab {
 	struct xp_client *client;
 	struct xp_window *window;
 	bool is_key;
-	uint8_t detail; /* button or keycode; 0 = Any */
+	uint8_t detail;     /* button or keycode; 0 = Any */
 	uint16_t modifiers; /* AnyModifier = 0x8000 */
 	bool owner_events;
 	uint32_t event_mask;
@@ -41,14 +41,14 @@ struct xp_passive_grab {
 };
 
 struct xp_input {
-	int32_t x, y;              /* root coordinates */
-	uint16_t buttons;          /* Button1Mask.. bits */
-	uint32_t viewer_buttons;   /* RFB button mask last seen */
-	uint16_t modifiers;        /* ShiftMask.. bits */
-	uint8_t keys_down[32];     /* bit per keycode */
-	uint8_t viewer_keys[32];   /* those the viewer holds */
-	struct xp_window *sprite;  /* the deepest window under the pointer */
-	uint32_t focus;            /* None, PointerRoot or a window id */
+	int32_t x, y;             /* root coordinates */
+	uint16_t buttons;         /* Button1Mask.. bits */
+	uint32_t viewer_buttons;  /* RFB button mask last seen */
+	uint16_t modifiers;       /* ShiftMask.. bits */
+	uint8_t keys_down[32];    /* bit per keycode */
+	uint8_t viewer_keys[32];  /* those the viewer holds */
+	struct xp_window *sprite; /* the deepest window under the pointer */
+	uint32_t focus;           /* None, PointerRoot or a window id */
 	struct xp_window *focus_window;
 	uint8_t revert_to;
 	uint32_t focus_time;
@@ -80,7 +80,7 @@ void xp_input_client_gone(struct xp_server *s, struct xp_client *c);
 /* A window's cursor changed; the front end may want a new shape. */
 void xp_input_cursor_changed(struct xp_server *s);
 /* SetInputFocus after validation: id is None, PointerRoot or w's id. */
-void xp_input_set_focus(struct xp_server *s, uint32_t id,
-		struct xp_window *w, uint8_t revert_to, uint32_t time);
+void xp_input_set_focus(struct xp_server *s, uint32_t id, struct xp_window *w,
+		uint8_t revert_to, uint32_t time);
 
 #endif

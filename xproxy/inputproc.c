@@ -69,9 +69,8 @@ check_pointer_grab_args(struct xp_client *c, uint8_t owner_events,
 	}
 	*confine_to = NULL;
 	*cur = NULL;
-	if (confine != None &&
-			(rc = xp_lookup_window(c, confine, confine_to)) !=
-					Success) {
+	if (confine != None && (rc = xp_lookup_window(c, confine,
+						confine_to)) != Success) {
 		return rc;
 	}
 	if (cursor != None &&
@@ -148,15 +147,15 @@ xp_proc_change_active_pointer_grab(struct xp_client *c, const void *raw)
 	struct xp_cursor *cursor = NULL;
 	int rc;
 
-	if (req->cursor != None &&
-			(rc = xp_lookup_cursor(c, req->cursor, &cursor)) !=
-					Success) {
+	if (req->cursor != None && (rc = xp_lookup_cursor(c, req->cursor,
+						    &cursor)) != Success) {
 		return rc;
 	}
 	if (req->eventMask & ~POINTER_GRAB_MASKS) {
 		return xp_error(c, BadValue, req->eventMask);
 	}
-	if (g->client != c || grab_time_status(s, req->time, g) != GrabSuccess) {
+	if (g->client != c ||
+			grab_time_status(s, req->time, g) != GrabSuccess) {
 		return Success;
 	}
 	g->event_mask = req->eventMask;
@@ -189,7 +188,7 @@ passive_grab(struct xp_client *c, bool is_key, uint32_t window, uint8_t detail,
 		if (detail != AnyKey &&
 				(detail < xp_keymap_min_keycode(s->keymap) ||
 						detail > xp_keymap_max_keycode(
-								s->keymap))) {
+									 s->keymap))) {
 			return xp_error(c, BadValue, detail);
 		}
 	} else if ((rc = check_pointer_grab_args(c, owner_events, mask, pmode,
@@ -281,8 +280,8 @@ xp_proc_ungrab_button(struct xp_client *c, const void *raw)
 {
 	const xUngrabButtonReq *req = raw;
 
-	return passive_ungrab(c, false, req->grabWindow, req->button,
-			req->modifiers);
+	return passive_ungrab(
+			c, false, req->grabWindow, req->button, req->modifiers);
 }
 
 int
@@ -290,8 +289,8 @@ xp_proc_grab_key(struct xp_client *c, const void *raw)
 {
 	const xGrabKeyReq *req = raw;
 
-	return passive_grab(c, true, req->grabWindow, req->key,
-			req->modifiers, req->ownerEvents, 0, req->pointerMode,
+	return passive_grab(c, true, req->grabWindow, req->key, req->modifiers,
+			req->ownerEvents, 0, req->pointerMode,
 			req->keyboardMode, None, None);
 }
 
@@ -304,11 +303,11 @@ xp_proc_ungrab_key(struct xp_client *c, const void *raw)
 	if (req->key != AnyKey &&
 			(req->key < xp_keymap_min_keycode(s->keymap) ||
 					req->key > xp_keymap_max_keycode(
-							s->keymap))) {
+								   s->keymap))) {
 		return xp_error(c, BadValue, req->key);
 	}
-	return passive_ungrab(c, true, req->grabWindow, req->key,
-			req->modifiers);
+	return passive_ungrab(
+			c, true, req->grabWindow, req->key, req->modifiers);
 }
 
 int
@@ -452,12 +451,12 @@ xp_proc_warp_pointer(struct xp_client *c, const void *raw)
 	struct xp_window *src = NULL, *dst = NULL;
 	int rc;
 
-	if (req->srcWid != None &&
-			(rc = xp_lookup_window(c, req->srcWid, &src)) != Success) {
+	if (req->srcWid != None && (rc = xp_lookup_window(c, req->srcWid,
+						    &src)) != Success) {
 		return rc;
 	}
-	if (req->dstWid != None &&
-			(rc = xp_lookup_window(c, req->dstWid, &dst)) != Success) {
+	if (req->dstWid != None && (rc = xp_lookup_window(c, req->dstWid,
+						    &dst)) != Success) {
 		return rc;
 	}
 	if (src != NULL) {
@@ -604,7 +603,8 @@ xp_proc_get_keyboard_mapping(struct xp_client *c, const void *raw)
 {
 	const xGetKeyboardMappingReq *req = raw;
 	struct xp_keymap *km = c->server->keymap;
-	uint8_t min = xp_keymap_min_keycode(km), max = xp_keymap_max_keycode(km);
+	uint8_t min = xp_keymap_min_keycode(km),
+		max = xp_keymap_max_keycode(km);
 
 	if (req->firstKeyCode < min) {
 		return xp_error(c, BadValue, req->firstKeyCode);
@@ -621,7 +621,8 @@ xp_proc_get_keyboard_mapping(struct xp_client *c, const void *raw)
 	for (unsigned i = 0; i < req->count; i++) {
 		memcpy(syms + i * per,
 				xp_keymap_keysyms(km,
-						(uint8_t)(req->firstKeyCode + i)),
+						(uint8_t)(req->firstKeyCode +
+								i)),
 				per * 4u);
 	}
 	xGetKeyboardMappingReply rep = { .keySymsPerKeyCode = per };
@@ -697,7 +698,7 @@ xp_proc_set_modifier_mapping(struct xp_client *c, const void *raw)
 		if (codes[i] != 0 &&
 				(codes[i] < xp_keymap_min_keycode(s->keymap) ||
 						codes[i] > xp_keymap_max_keycode(
-								s->keymap))) {
+									   s->keymap))) {
 			return xp_error(c, BadValue, codes[i]);
 		}
 	}
@@ -710,8 +711,8 @@ xp_proc_set_modifier_mapping(struct xp_client *c, const void *raw)
 		}
 	}
 	if (rep.success == MappingSuccess) {
-		if (!xp_keymap_set_modifier_map(s->keymap,
-				    req->numKeyPerModifier, codes)) {
+		if (!xp_keymap_set_modifier_map(
+				    s->keymap, req->numKeyPerModifier, codes)) {
 			return BadAlloc;
 		}
 		xEvent ev = { 0 };
@@ -789,7 +790,7 @@ xp_proc_change_keyboard_control(struct xp_client *c, const void *raw)
 	int32_t led = -1, led_mode = -1, key = -1, repeat_mode = -1;
 
 	if (c->req_len != sz_xChangeKeyboardControlReq +
-					4u * __builtin_popcount(req->mask)) {
+					  4u * __builtin_popcount(req->mask)) {
 		return BadLength;
 	}
 	if (req->mask & ~(uint32_t)0xff) {
@@ -988,11 +989,11 @@ xp_proc_set_screen_saver(struct xp_client *c, const void *raw)
 	in->ss_timeout = req->timeout < 0 ? 600 : req->timeout;
 	in->ss_interval = req->interval < 0 ? 600 : req->interval;
 	in->ss_blanking = req->preferBlank == DefaultBlanking
-					? PreferBlanking
-					: req->preferBlank;
+					  ? PreferBlanking
+					  : req->preferBlank;
 	in->ss_exposures = req->allowExpose == DefaultExposures
-					 ? AllowExposures
-					 : req->allowExpose;
+					   ? AllowExposures
+					   : req->allowExpose;
 	return Success;
 }
 

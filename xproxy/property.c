@@ -37,8 +37,8 @@ xp_proc_intern_atom(struct xp_client *c, const void *raw)
 		return rc;
 	}
 	uint32_t atom = xp_atom_intern(&c->server->atoms,
-			(const char *)(req + 1), req->nbytes,
-			req->onlyIfExists, &oom);
+			(const char *)(req + 1), req->nbytes, req->onlyIfExists,
+			&oom);
 	if (oom) {
 		return BadAlloc;
 	}
@@ -279,7 +279,7 @@ xp_proc_get_property(struct xp_client *c, const void *raw)
 	rep.bytesAfter = (CARD32)(total - (start + len));
 	rep.nItems = (CARD32)(len / (p->format / 8));
 	xp_reply(c, &rep, sizeof(rep), p->data + start, (size_t)len);
-	if (req->delete && rep.bytesAfter == 0) {
+	if (req->delete &&rep.bytesAfter == 0) {
 		delete_property(w, p);
 	}
 	return Success;
@@ -330,8 +330,7 @@ xp_proc_rotate_properties(struct xp_client *c, const void *raw)
 			     (uint64_t)req->nAtoms * 4)) != Success) {
 		return rc;
 	}
-	struct xp_property **props =
-			calloc(req->nAtoms + 1u, sizeof(*props));
+	struct xp_property **props = calloc(req->nAtoms + 1u, sizeof(*props));
 	if (props == NULL) {
 		return BadAlloc;
 	}

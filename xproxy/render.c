@@ -15,7 +15,7 @@ uint32_t
 xp_render_get_pixel(pixman_image_t *img, int x, int y)
 {
 	uint8_t *row = (uint8_t *)pixman_image_get_data(img) +
-			(size_t)y * (size_t)pixman_image_get_stride(img);
+		       (size_t)y * (size_t)pixman_image_get_stride(img);
 
 	switch (PIXMAN_FORMAT_BPP(pixman_image_get_format(img))) {
 	case 1:
@@ -31,7 +31,7 @@ void
 xp_render_put_pixel(pixman_image_t *img, int x, int y, uint32_t v)
 {
 	uint8_t *row = (uint8_t *)pixman_image_get_data(img) +
-			(size_t)y * (size_t)pixman_image_get_stride(img);
+		       (size_t)y * (size_t)pixman_image_get_stride(img);
 
 	switch (PIXMAN_FORMAT_BPP(pixman_image_get_format(img))) {
 	case 1: {
@@ -110,7 +110,8 @@ fill_box_copy(pixman_image_t *img, const pixman_box32_t *b, uint32_t pixel)
 		pixman_fill(pixman_image_get_data(img),
 				pixman_image_get_stride(img) / 4, bpp, b->x1,
 				b->y1, b->x2 - b->x1, b->y2 - b->y1,
-				bpp == 8 ? (pixel & 0xff) * 0x01010101u : pixel);
+				bpp == 8 ? (pixel & 0xff) * 0x01010101u
+					 : pixel);
 		return;
 	}
 	for (int y = b->y1; y < b->y2; y++) {
@@ -121,8 +122,8 @@ fill_box_copy(pixman_image_t *img, const pixman_box32_t *b, uint32_t pixel)
 }
 
 void
-xp_render_solid_region(pixman_image_t *img, const pixman_region32_t *r,
-		uint32_t pixel)
+xp_render_solid_region(
+		pixman_image_t *img, const pixman_region32_t *r, uint32_t pixel)
 {
 	int n;
 	const pixman_box32_t *b =
@@ -155,8 +156,7 @@ xp_render_tile_region(pixman_image_t *img, const pixman_region32_t *r,
 			for (int x = b[i].x1; x < b[i].x2; x++) {
 				xp_render_put_pixel(img, x, y,
 						xp_render_get_pixel(tile->image,
-								mod(x - org_x,
-										tw),
+								mod(x - org_x, tw),
 								ty));
 			}
 		}
@@ -172,8 +172,8 @@ xp_render_copy_region(pixman_image_t *src, pixman_image_t *dst,
 	pixman_region32_init(&dst_region);
 	pixman_region32_copy(&dst_region, (pixman_region32_t *)src_region);
 	pixman_region32_translate(&dst_region, dx, dy);
-	xp_render_copy_gc(src, dst, &dst_region, dx, dy, GXcopy, 0xffffffffu,
-			32);
+	xp_render_copy_gc(
+			src, dst, &dst_region, dx, dy, GXcopy, 0xffffffffu, 32);
 	pixman_region32_fini(&dst_region);
 }
 
@@ -195,8 +195,8 @@ source_for_copy(pixman_image_t *src, pixman_image_t *dst,
 	if (tmp == NULL) {
 		return NULL;
 	}
-	pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, tmp, x1, y1, 0, 0,
-			0, 0, w, h);
+	pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, tmp, x1, y1, 0, 0, 0,
+			0, w, h);
 	*sx0 = x1;
 	*sy0 = y1;
 	return tmp;
@@ -223,7 +223,7 @@ xp_render_copy_gc(pixman_image_t *src, pixman_image_t *dst,
 	}
 	b = pixman_region32_rectangles((pixman_region32_t *)region, &n);
 	bool fast = function == GXcopy && (plane_mask & dmask) == dmask &&
-			image_depth(dst) != 1;
+		    image_depth(dst) != 1;
 	for (int i = 0; i < n; i++) {
 		int w = b[i].x2 - b[i].x1, h = b[i].y2 - b[i].y1;
 		int sx = b[i].x1 - dx - sx0, sy = b[i].y1 - dy - sy0;
@@ -234,13 +234,13 @@ xp_render_copy_gc(pixman_image_t *src, pixman_image_t *dst,
 		}
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
-				uint32_t sv = xp_render_get_pixel(s, sx + x,
-						sy + y);
-				uint32_t dv = xp_render_get_pixel(dst,
-						b[i].x1 + x, b[i].y1 + y);
+				uint32_t sv = xp_render_get_pixel(
+						s, sx + x, sy + y);
+				uint32_t dv = xp_render_get_pixel(
+						dst, b[i].x1 + x, b[i].y1 + y);
 				uint32_t r = xp_render_rop(function, sv, dv);
 				r = ((r & plane_mask) | (dv & ~plane_mask)) &
-						dmask;
+				    dmask;
 				xp_render_put_pixel(dst, b[i].x1 + x,
 						b[i].y1 + y, r);
 			}
@@ -256,8 +256,8 @@ xp_render_fill_pixel(pixman_image_t *img, const pixman_region32_t *region,
 {
 	uint32_t dmask = xp_depth_mask(depth);
 	int n;
-	const pixman_box32_t *b =
-			pixman_region32_rectangles((pixman_region32_t *)region, &n);
+	const pixman_box32_t *b = pixman_region32_rectangles(
+			(pixman_region32_t *)region, &n);
 
 	pixel &= dmask;
 	if ((function == GXcopy || function == GXclear || function == GXset ||
@@ -275,7 +275,7 @@ xp_render_fill_pixel(pixman_image_t *img, const pixman_region32_t *region,
 				uint32_t dv = xp_render_get_pixel(img, x, y);
 				uint32_t r = xp_render_rop(function, pixel, dv);
 				r = ((r & plane_mask) | (dv & ~plane_mask)) &
-						dmask;
+				    dmask;
 				xp_render_put_pixel(img, x, y, r);
 			}
 		}
@@ -300,8 +300,8 @@ xp_render_fill(pixman_image_t *img, const pixman_region32_t *region,
 	}
 	if (gc->fill_style != FillTiled && gc->stipple == NULL) {
 		/* The default stipple is all ones. */
-		xp_render_fill_pixel(img, region, gc->foreground,
-				gc->function, gc->plane_mask, depth);
+		xp_render_fill_pixel(img, region, gc->foreground, gc->function,
+				gc->plane_mask, depth);
 		return;
 	}
 	const struct xp_pixmap *pat =
@@ -328,10 +328,11 @@ xp_render_fill(pixman_image_t *img, const pixman_region32_t *region,
 					continue;
 				}
 				uint32_t dv = xp_render_get_pixel(img, x, y);
-				uint32_t r = xp_render_rop(gc->function, sv, dv);
+				uint32_t r = xp_render_rop(
+						gc->function, sv, dv);
 				r = ((r & gc->plane_mask) |
 						    (dv & ~gc->plane_mask)) &
-						dmask;
+				    dmask;
 				xp_render_put_pixel(img, x, y, r);
 			}
 		}

@@ -41,9 +41,9 @@ void xp_render_copy_region(pixman_image_t *src, pixman_image_t *dst,
 void xp_render_fill(pixman_image_t *img, const pixman_region32_t *region,
 		const struct xp_gc *gc, int ox, int oy, uint8_t depth);
 /* Fills region with one pixel under function and plane mask only. */
-void xp_render_fill_pixel(pixman_image_t *img,
-		const pixman_region32_t *region, uint32_t pixel,
-		uint8_t function, uint32_t plane_mask, uint8_t depth);
+void xp_render_fill_pixel(pixman_image_t *img, const pixman_region32_t *region,
+		uint32_t pixel, uint8_t function, uint32_t plane_mask,
+		uint8_t depth);
 /* CopyArea's pixel transfer: region is in destination image coordinates;
  * the source pixel for (x, y) is src at (x - dx, y - dy). */
 void xp_render_copy_gc(pixman_image_t *src, pixman_image_t *dst,

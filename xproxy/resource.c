@@ -59,7 +59,8 @@ bool
 xp_resource_add(struct xp_resource_map *map, struct xp_resource *res)
 {
 	if ((map->used + 1) * 4 >= map->cap * 3) {
-		size_t cap = map->count * 4 >= map->cap ? map->cap * 2 : map->cap;
+		size_t cap = map->count * 4 >= map->cap ? map->cap * 2
+							: map->cap;
 		if (!rehash(map, cap)) {
 			res->type->destroy(res);
 			return false;

@@ -34,8 +34,8 @@ void xp_resource_map_finish(struct xp_resource_map *map);
 /* Adds res under res->id. On failure the resource is destroyed (as X's
  * AddResource does) and false is returned. */
 bool xp_resource_add(struct xp_resource_map *map, struct xp_resource *res);
-struct xp_resource *xp_resource_find(const struct xp_resource_map *map,
-		uint32_t id);
+struct xp_resource *xp_resource_find(
+		const struct xp_resource_map *map, uint32_t id);
 /* Removes without destroying. */
 void xp_resource_remove(struct xp_resource_map *map, struct xp_resource *res);
 /* Removes and destroys the resource with that id, if any. */

@@ -80,8 +80,8 @@ xp_proc_set_selection_owner(struct xp_client *c, const void *raw)
 	struct xp_window *w = NULL;
 	int rc;
 
-	if (req->window != None &&
-			(rc = xp_lookup_window(c, req->window, &w)) != Success) {
+	if (req->window != None && (rc = xp_lookup_window(c, req->window,
+						    &w)) != Success) {
 		return rc;
 	}
 	if (!xp_atom_valid(&s->atoms, req->selection)) {

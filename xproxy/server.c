@@ -66,8 +66,8 @@ xp_server_create(const struct xp_server_options *options,
 	s->options = *options;
 	if (s->options.width <= 0 || s->options.width > 32767 ||
 			s->options.height <= 0 || s->options.height > 32767) {
-		xp_log(XP_LOG_ERROR, "bad screen size %dx%d",
-				s->options.width, s->options.height);
+		xp_log(XP_LOG_ERROR, "bad screen size %dx%d", s->options.width,
+				s->options.height);
 		free(s);
 		return NULL;
 	}
@@ -84,8 +84,8 @@ xp_server_create(const struct xp_server_options *options,
 			!xp_atom_table_init(&s->atoms)) {
 		goto err;
 	}
-	s->keymap = xp_keymap_create(options->keymap_layout,
-			options->keymap_variant);
+	s->keymap = xp_keymap_create(
+			options->keymap_layout, options->keymap_variant);
 	if (s->keymap == NULL) {
 		goto err;
 	}
@@ -115,7 +115,8 @@ default_font_of(struct xp_server *s)
 	static const char name[] = "fixed";
 
 	if (s->default_font == NULL) {
-		xp_font_open(s->fonts, name, sizeof(name) - 1, &s->default_font);
+		xp_font_open(s->fonts, name, sizeof(name) - 1,
+				&s->default_font);
 	}
 	return s->default_font;
 }
@@ -145,8 +146,8 @@ xp_server_destroy(struct xp_server *s)
 	}
 	/* Server-owned resources (the default colormap). */
 	uint32_t *ids;
-	size_t n = xp_resource_ids_in_range(&s->resources, 0,
-			XP_CLIENT_ID_MASK, &ids);
+	size_t n = xp_resource_ids_in_range(
+			&s->resources, 0, XP_CLIENT_ID_MASK, &ids);
 	for (size_t i = 0; i < n; i++) {
 		xp_resource_free(&s->resources, ids[i]);
 	}
@@ -288,8 +289,8 @@ xp_toplevel_window_id(const struct xp_toplevel *top)
 }
 
 void
-xp_toplevel_get_box(const struct xp_toplevel *top, int *x, int *y,
-		int *width, int *height)
+xp_toplevel_get_box(const struct xp_toplevel *top, int *x, int *y, int *width,
+		int *height)
 {
 	const struct xp_window *w = top->window;
 

@@ -31,8 +31,7 @@ swap16(uint16_t v)
 }
 
 static bool
-refuse(struct xp_client *c, const xConnClientPrefix *prefix,
-		const char *reason)
+refuse(struct xp_client *c, const xConnClientPrefix *prefix, const char *reason)
 {
 	size_t len = strlen(reason);
 	xConnSetupPrefix rep = {

@@ -25,8 +25,8 @@ xp_teardown_client(struct xp_client *c)
 		xp_window_forget_client(s->root, c);
 	}
 	/* Collect first: destroying a window frees its subwindows too. */
-	n = xp_resource_ids_in_range(&s->resources, c->id_base, c->id_mask,
-			&ids);
+	n = xp_resource_ids_in_range(
+			&s->resources, c->id_base, c->id_mask, &ids);
 	for (size_t i = 0; i < n; i++) {
 		xp_resource_free(&s->resources, ids[i]);
 	}

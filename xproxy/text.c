@@ -27,8 +27,8 @@ glyph_spans(const struct xp_font *font, const uint16_t *chars, size_t n,
 		const uint8_t *bits;
 		uint32_t stride;
 
-		if (!xp_font_glyph_or_default(font, chars[i], &ci, &bits,
-				    &stride)) {
+		if (!xp_font_glyph_or_default(
+				    font, chars[i], &ci, &bits, &stride)) {
 			continue;
 		}
 		int gw = ci.right_bearing - ci.left_bearing;
@@ -48,8 +48,10 @@ glyph_spans(const struct xp_font *font, const uint16_t *chars, size_t n,
 				}
 				if (col > c1) {
 					xp_spans_add(spans, y - ci.ascent + row,
-							x + ci.left_bearing + c1,
-							x + ci.left_bearing + col);
+							x + ci.left_bearing +
+									c1,
+							x + ci.left_bearing +
+									col);
 				}
 			}
 		}
@@ -93,8 +95,8 @@ poly_text(struct xp_client *c, const void *raw, bool wide)
 				break;
 			}
 			uint32_t fid = (uint32_t)p[1] << 24 |
-					(uint32_t)p[2] << 16 |
-					(uint32_t)p[3] << 8 | p[4];
+				       (uint32_t)p[2] << 16 |
+				       (uint32_t)p[3] << 8 | p[4];
 			struct xp_font *font;
 			/* Draw what came before with the old font. */
 			xp_draw_spans(&dr, &spans);
@@ -157,8 +159,8 @@ image_text(struct xp_client *c, const void *raw, bool wide)
 	if ((rc = xp_draw_begin(c, req->drawable, req->gc, &dr)) != Success) {
 		return rc;
 	}
-	if ((rc = xp_req_check_tail(c, sz_xImageTextReq,
-			     n * (wide ? 2 : 1))) != Success) {
+	if ((rc = xp_req_check_tail(c, sz_xImageTextReq, n * (wide ? 2 : 1))) !=
+			Success) {
 		xp_draw_end(&dr);
 		return rc;
 	}

@@ -44,8 +44,8 @@ xp_lookup_window(struct xp_client *c, uint32_t id, struct xp_window **out)
 }
 
 bool
-xp_window_is_ancestor(const struct xp_window *ancestor,
-		const struct xp_window *w)
+xp_window_is_ancestor(
+		const struct xp_window *ancestor, const struct xp_window *w)
 {
 	for (w = w->parent; w != NULL; w = w->parent) {
 		if (w == ancestor) {
@@ -134,8 +134,8 @@ xp_window_all_event_masks(const struct xp_window *w)
 }
 
 uint32_t
-xp_window_client_event_mask(const struct xp_window *w,
-		const struct xp_client *c)
+xp_window_client_event_mask(
+		const struct xp_window *w, const struct xp_client *c)
 {
 	const struct xp_event_client *ec;
 
@@ -273,8 +273,7 @@ redirecting_client(struct xp_window *w, struct xp_client *c)
 /* ---- geometry and clips ---- */
 
 static void
-outer_box(const struct xp_window *w, int32_t ox, int32_t oy,
-		pixman_box32_t *b)
+outer_box(const struct xp_window *w, int32_t ox, int32_t oy, pixman_box32_t *b)
 {
 	/* (ox, oy): the parent's inside origin in toplevel coordinates. */
 	b->x1 = ox + w->x;
@@ -318,8 +317,8 @@ compute_clips(struct xp_window *w, struct xp_toplevel *top,
 					&w->inferiors_clip, b.x1, b.y1,
 					(uint32_t)(b.x2 - b.x1),
 					(uint32_t)(b.y2 - b.y1));
-			pixman_region32_subtract(&child_avail, &child_avail,
-					&above);
+			pixman_region32_subtract(
+					&child_avail, &child_avail, &above);
 		}
 		compute_clips(child, top, &child_avail,
 				ix + child->x + child->border_width,
@@ -407,13 +406,12 @@ paint_border(struct xp_window *w)
 			w->top == NULL) {
 		return;
 	}
-	ix = w->origin_x - (w->top->window->origin_x -
-					   w->top->window->border_width);
-	iy = w->origin_y - (w->top->window->origin_y -
-					   w->top->window->border_width);
+	ix = w->origin_x -
+	     (w->top->window->origin_x - w->top->window->border_width);
+	iy = w->origin_y -
+	     (w->top->window->origin_y - w->top->window->border_width);
 	pixman_region32_init(&ring);
-	pixman_region32_init_rect(&ring, ix, iy, w->base.width,
-			w->base.height);
+	pixman_region32_init_rect(&ring, ix, iy, w->base.width, w->base.height);
 	pixman_region32_subtract(&ring, &w->border_clip, &ring);
 	if (pixman_region32_not_empty(&ring)) {
 		if (w->border_is_pixmap && w->border_pixmap != NULL) {
@@ -421,8 +419,8 @@ paint_border(struct xp_window *w)
 			xp_render_tile_region(w->top->image, &ring,
 					w->border_pixmap, ix, iy);
 		} else {
-			xp_render_solid_region(w->top->image, &ring,
-					w->border_pixel);
+			xp_render_solid_region(
+					w->top->image, &ring, w->border_pixel);
 		}
 		xp_damage_add(w->top, &ring);
 	}
@@ -445,19 +443,18 @@ xp_window_expose(struct xp_window *w, const pixman_region32_t *region,
 		bgw = bgw->parent;
 	}
 	if (paint && bgw->background == XP_BG_PIXEL) {
-		xp_render_solid_region(w->top->image, region,
-				bgw->background_pixel);
+		xp_render_solid_region(
+				w->top->image, region, bgw->background_pixel);
 		xp_damage_add(w->top, region);
 	} else if (paint && bgw->background == XP_BG_PIXMAP &&
 			bgw->background_pixmap != NULL) {
 		/* ParentRelative tiles keep the parent's origin. */
 		xp_render_tile_region(w->top->image, region,
-				bgw->background_pixmap,
-				bgw->origin_x - top_ox, bgw->origin_y - top_oy);
+				bgw->background_pixmap, bgw->origin_x - top_ox,
+				bgw->origin_y - top_oy);
 		xp_damage_add(w->top, region);
 	}
-	if (!send_expose ||
-			!(xp_window_all_event_masks(w) & ExposureMask)) {
+	if (!send_expose || !(xp_window_all_event_masks(w) & ExposureMask)) {
 		return;
 	}
 	int n = 0;
@@ -546,9 +543,11 @@ xp_window_validate(struct xp_window *w)
 		int32_t dx = rel_x(win, t) - s->rel_x;
 		int32_t dy = rel_y(win, t) - s->rel_y;
 
-		if (win->viewable && (!s->viewable || dx != 0 || dy != 0 ||
-				!pixman_region32_equal(&s->border_clip,
-						&win->border_clip))) {
+		if (win->viewable &&
+				(!s->viewable || dx != 0 || dy != 0 ||
+						!pixman_region32_equal(
+								&s->border_clip,
+								&win->border_clip))) {
 			paint_border(win);
 		}
 		if (!win->viewable) {
@@ -593,8 +592,8 @@ toplevel_alloc_image(struct xp_window *t)
 	if ((uint64_t)w * h * 4 >= (1ull << 31)) {
 		return false;
 	}
-	img = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL,
-			0);
+	img = pixman_image_create_bits(
+			PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
 	if (img == NULL) {
 		return false;
 	}
@@ -709,8 +708,9 @@ parse_attributes(struct xp_client *c, struct xp_window *w, uint32_t mask,
 			if (val == None) {
 				a->background = XP_BG_NONE;
 			} else if (val == ParentRelative) {
-				if (w->parent == NULL || w->parent->base.depth !=
-								 w->base.depth) {
+				if (w->parent == NULL ||
+						w->parent->base.depth !=
+								w->base.depth) {
 					return xp_error(c, BadMatch, val);
 				}
 				a->background = XP_BG_PARENT_RELATIVE;
@@ -734,8 +734,9 @@ parse_attributes(struct xp_client *c, struct xp_window *w, uint32_t mask,
 			break;
 		case CWBorderPixmap:
 			if (val == CopyFromParent) {
-				if (w->parent == NULL || w->parent->base.depth !=
-								 w->base.depth) {
+				if (w->parent == NULL ||
+						w->parent->base.depth !=
+								w->base.depth) {
 					return xp_error(c, BadMatch, val);
 				}
 				a->border_is_pixmap =
@@ -807,15 +808,15 @@ parse_attributes(struct xp_client *c, struct xp_window *w, uint32_t mask,
 			break;
 		case CWDontPropagate:
 			if (val & ~(uint32_t)(KeyPressMask | KeyReleaseMask |
-						ButtonPressMask |
-						ButtonReleaseMask |
-						PointerMotionMask |
-						Button1MotionMask |
-						Button2MotionMask |
-						Button3MotionMask |
-						Button4MotionMask |
-						Button5MotionMask |
-						ButtonMotionMask)) {
+						  ButtonPressMask |
+						  ButtonReleaseMask |
+						  PointerMotionMask |
+						  Button1MotionMask |
+						  Button2MotionMask |
+						  Button3MotionMask |
+						  Button4MotionMask |
+						  Button5MotionMask |
+						  ButtonMotionMask)) {
 				return xp_error(c, BadValue, val);
 			}
 			a->do_not_propagate = val;
@@ -823,13 +824,14 @@ parse_attributes(struct xp_client *c, struct xp_window *w, uint32_t mask,
 		case CWColormap:
 			if (val == CopyFromParent) {
 				if (w->parent == NULL ||
-						w->parent->visual != w->visual) {
+						w->parent->visual !=
+								w->visual) {
 					return xp_error(c, BadMatch, val);
 				}
 				a->colormap = w->parent->colormap;
 			} else {
-				if ((rc = xp_colormap_check(c, val, w->visual)) !=
-						Success) {
+				if ((rc = xp_colormap_check(c, val,
+						     w->visual)) != Success) {
 					return rc;
 				}
 				a->colormap = val;
@@ -979,13 +981,13 @@ xp_proc_create_window(struct xp_client *c, const void *raw)
 	w->background = XP_BG_NONE;
 	w->border_is_pixmap = parent->border_is_pixmap;
 	w->border_pixel = parent->border_pixel;
-	if ((rc = parse_attributes(c, w, req->mask,
-			     (const uint32_t *)(req + 1), &a)) != Success) {
+	if ((rc = parse_attributes(c, w, req->mask, (const uint32_t *)(req + 1),
+			     &a)) != Success) {
 		window_destroy_resource(&w->base.res);
 		return rc;
 	}
-	if (w->border_is_pixmap && !(req->mask & (CWBorderPixmap |
-							 CWBorderPixel))) {
+	if (w->border_is_pixmap &&
+			!(req->mask & (CWBorderPixmap | CWBorderPixel))) {
 		set_pixmap_ref(&w->border_pixmap, parent->border_pixmap);
 	}
 	if (!apply_attributes(c, w, &a) ||
@@ -1028,9 +1030,8 @@ xp_proc_change_window_attributes(struct xp_client *c, const void *raw)
 	if ((rc = xp_lookup_window(c, req->window, &w)) != Success) {
 		return rc;
 	}
-	if (c->req_len !=
-			sz_xChangeWindowAttributesReq +
-					4u * count_bits(req->valueMask)) {
+	if (c->req_len != sz_xChangeWindowAttributesReq +
+					  4u * count_bits(req->valueMask)) {
 		return BadLength;
 	}
 	if ((rc = parse_attributes(c, w, req->valueMask,
@@ -1072,8 +1073,9 @@ xp_proc_get_window_attributes(struct xp_client *c, const void *raw)
 		.backingPixel = w->backing_pixel,
 		.saveUnder = w->save_under,
 		.mapInstalled = w->colormap == XP_ROOT_COLORMAP,
-		.mapState = !w->mapped ? IsUnmapped
-				       : w->viewable ? IsViewable : IsUnviewable,
+		.mapState = !w->mapped    ? IsUnmapped
+			    : w->viewable ? IsViewable
+					  : IsUnviewable,
 		.override = w->override_redirect,
 		.colormap = w->colormap,
 		.allEventMasks = xp_window_all_event_masks(w),
@@ -1331,8 +1333,8 @@ xp_proc_destroy_subwindows(struct xp_client *c, const void *raw)
 	}
 	/* Bottom to top. */
 	while (!xp_list_empty(&w->children)) {
-		child = container_of(w->children.prev, struct xp_window,
-				sibling);
+		child = container_of(
+				w->children.prev, struct xp_window, sibling);
 		any |= unmap_one(child, false);
 		destroy_tree(child);
 	}
@@ -1371,7 +1373,8 @@ send_configure_notify(struct xp_window *w)
 	struct xp_window *below = NULL;
 
 	if (w->sibling.prev != &w->parent->children) {
-		below = container_of(w->sibling.prev, struct xp_window, sibling);
+		below = container_of(
+				w->sibling.prev, struct xp_window, sibling);
 	}
 	ev.u.u.type = ConfigureNotify;
 	ev.u.configureNotify.window = w->base.res.id;
@@ -1388,8 +1391,7 @@ send_configure_notify(struct xp_window *w)
 static bool
 boxes_overlap(const pixman_box32_t *a, const pixman_box32_t *b)
 {
-	return a->x1 < b->x2 && b->x1 < a->x2 && a->y1 < b->y2 &&
-			b->y1 < a->y2;
+	return a->x1 < b->x2 && b->x1 < a->x2 && a->y1 < b->y2 && b->y1 < a->y2;
 }
 
 /* Does a mapped sibling (or the given one) above w overlap it? below
@@ -1402,8 +1404,10 @@ sibling_overlaps(struct xp_window *w, struct xp_window *only, bool below)
 
 	outer_box(w, 0, 0, &wb);
 	for (l = below ? w->sibling.prev : w->sibling.next;
-			l != &w->parent->children; l = below ? l->prev : l->next) {
-		struct xp_window *s = container_of(l, struct xp_window, sibling);
+			l != &w->parent->children;
+			l = below ? l->prev : l->next) {
+		struct xp_window *s =
+				container_of(l, struct xp_window, sibling);
 		if (!s->mapped || (only != NULL && s != only)) {
 			continue;
 		}
@@ -1471,15 +1475,25 @@ gravity_offset(uint8_t gravity, int32_t dw, int32_t dh, int32_t *dx,
 		int32_t *dy)
 {
 	static const int8_t fx[] = { [NorthWestGravity] = 0,
-		[NorthGravity] = 1, [NorthEastGravity] = 2, [WestGravity] = 0,
-		[CenterGravity] = 1, [EastGravity] = 2,
-		[SouthWestGravity] = 0, [SouthGravity] = 1,
-		[SouthEastGravity] = 2, [StaticGravity] = 0 };
+		[NorthGravity] = 1,
+		[NorthEastGravity] = 2,
+		[WestGravity] = 0,
+		[CenterGravity] = 1,
+		[EastGravity] = 2,
+		[SouthWestGravity] = 0,
+		[SouthGravity] = 1,
+		[SouthEastGravity] = 2,
+		[StaticGravity] = 0 };
 	static const int8_t fy[] = { [NorthWestGravity] = 0,
-		[NorthGravity] = 0, [NorthEastGravity] = 0, [WestGravity] = 1,
-		[CenterGravity] = 1, [EastGravity] = 1,
-		[SouthWestGravity] = 2, [SouthGravity] = 2,
-		[SouthEastGravity] = 2, [StaticGravity] = 0 };
+		[NorthGravity] = 0,
+		[NorthEastGravity] = 0,
+		[WestGravity] = 1,
+		[CenterGravity] = 1,
+		[EastGravity] = 1,
+		[SouthWestGravity] = 2,
+		[SouthGravity] = 2,
+		[SouthEastGravity] = 2,
+		[StaticGravity] = 0 };
 
 	*dx = gravity <= StaticGravity ? fx[gravity] * dw / 2 : 0;
 	*dy = gravity <= StaticGravity ? fy[gravity] * dh / 2 : 0;
@@ -1620,7 +1634,7 @@ xp_proc_configure_window(struct xp_client *c, const void *raw)
 	}
 
 	bool resized = width != w->base.width || height != w->base.height ||
-			bw != w->border_width;
+		       bw != w->border_width;
 	bool is_toplevel = w->top != NULL && w->top->window == w;
 	int32_t dw = (int32_t)width - w->base.width;
 	int32_t dh = (int32_t)height - w->base.height;
@@ -1705,8 +1719,8 @@ xp_proc_circulate_window(struct xp_client *c, const void *raw)
 	xEvent ev = { 0 };
 	ev.u.u.type = CirculateNotify;
 	ev.u.circulate.window = target->base.res.id;
-	ev.u.circulate.place =
-			req->direction == RaiseLowest ? PlaceOnTop : PlaceOnBottom;
+	ev.u.circulate.place = req->direction == RaiseLowest ? PlaceOnTop
+							     : PlaceOnBottom;
 	deliver_structure(target, &ev);
 	tree_changed(target);
 	return Success;
@@ -1729,7 +1743,8 @@ xp_proc_reparent_window(struct xp_client *c, const void *raw)
 	}
 	if (w->parent == NULL || parent == w ||
 			xp_window_is_ancestor(w, parent) ||
-			(w->class == InputOutput && parent->class == InputOnly)) {
+			(w->class == InputOutput &&
+					parent->class == InputOnly)) {
 		return xp_error(c, BadMatch, 0);
 	}
 	/* A background of ParentRelative needs the same depth. */

@@ -86,15 +86,14 @@ struct xp_window *xp_window_create_root(struct xp_server *server);
 /* Destroys the whole tree below and including the root (server exit). */
 void xp_window_destroy_root(struct xp_window *root);
 
-int xp_lookup_window(struct xp_client *c, uint32_t id,
-		struct xp_window **out);
+int xp_lookup_window(struct xp_client *c, uint32_t id, struct xp_window **out);
 static inline struct xp_window *
 xp_drawable_window(struct xp_drawable *d)
 {
 	return d->is_window ? (struct xp_window *)d : NULL;
 }
-bool xp_window_is_ancestor(const struct xp_window *ancestor,
-		const struct xp_window *w);
+bool xp_window_is_ancestor(
+		const struct xp_window *ancestor, const struct xp_window *w);
 /* The child of the root that contains w (w itself for a toplevel). */
 struct xp_window *xp_window_toplevel_of(struct xp_window *w);
 
@@ -102,8 +101,8 @@ struct xp_window *xp_window_toplevel_of(struct xp_window *w);
  * GetWindowAttributes), one client's mask, and delivery to every client
  * that selected a bit of mask on w. Returns how many clients got it. */
 uint32_t xp_window_all_event_masks(const struct xp_window *w);
-uint32_t xp_window_client_event_mask(const struct xp_window *w,
-		const struct xp_client *c);
+uint32_t xp_window_client_event_mask(
+		const struct xp_window *w, const struct xp_client *c);
 int xp_window_deliver(struct xp_window *w, uint32_t mask, const void *event);
 /* Forgets everything c selected or saved on every window. */
 void xp_window_forget_client(struct xp_window *root, struct xp_client *c);
@@ -122,8 +121,7 @@ void xp_window_validate(struct xp_window *w);
 void xp_window_root_origin(const struct xp_window *w, int32_t *x, int32_t *y);
 /* The topmost mapped child of w whose outer box holds (x, y), relative to
  * w's inside origin; NULL if none. */
-struct xp_window *xp_window_child_at(struct xp_window *w, int32_t x,
-		int32_t y);
+struct xp_window *xp_window_child_at(struct xp_window *w, int32_t x, int32_t y);
 
 extern const struct xp_resource_type xp_window_type;
 

@@ -74,8 +74,7 @@ struct xp_toplevel *xp_toplevel_next(struct xp_toplevel *top);
 
 /* Input from the viewer, in root coordinates. buttons is a bit mask,
  * bit 0 = button 1 ... bit 6 = button 7 (RFB's layout). */
-void xp_input_pointer(struct xp_server *server, int x, int y,
-		uint32_t buttons);
+void xp_input_pointer(struct xp_server *server, int x, int y, uint32_t buttons);
 /* A key by keysym: the server finds (or binds) a keycode for it and adds
  * the modifiers the keysym needs. */
 void xp_input_keysym(struct xp_server *server, uint32_t keysym, bool down);

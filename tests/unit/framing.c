@@ -14,8 +14,7 @@ static struct xp_server *
 server(void)
 {
 	static struct xp_server *s;
-	struct xp_server_options o = { .width = 320, .height = 200,
-		.dpi = 96 };
+	struct xp_server_options o = { .width = 320, .height = 200, .dpi = 96 };
 
 	if (s == NULL) {
 		s = xp_server_create(&o, NULL, NULL);
@@ -23,8 +22,7 @@ server(void)
 	return s;
 }
 
-static const uint8_t setup_lsb[12] = { 'l', 0, 11, 0, 0, 0, 0, 0, 0, 0,
-	0, 0 };
+static const uint8_t setup_lsb[12] = { 'l', 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A client past setup, with its setup reply dropped. */
 static struct xp_client *
@@ -52,7 +50,8 @@ TEST(setup_reply)
 	/* Fed one byte at a time: nothing until the prefix is complete. */
 	for (size_t i = 0; i < sizeof(setup_lsb); i++) {
 		CHECK(xp_client_feed(c, &setup_lsb[i], 1));
-		CHECK_EQ(c->out_len, i + 1 < sizeof(setup_lsb) ? 0 : c->out_len);
+		CHECK_EQ(c->out_len,
+				i + 1 < sizeof(setup_lsb) ? 0 : c->out_len);
 	}
 	REQUIRE(c->out_len >= sz_xConnSetupPrefix + sz_xConnSetup);
 	xConnSetupPrefix prefix;
@@ -147,8 +146,7 @@ TEST(big_requests)
 	struct {
 		xQueryExtensionReq req;
 		char name[12];
-	} q = { { .reqType = X_QueryExtension, .length = 5,
-			.nbytes = 12 },
+	} q = { { .reqType = X_QueryExtension, .length = 5, .nbytes = 12 },
 		"BIG-REQUESTS" };
 	CHECK(xp_client_feed(c, &q, sizeof(q)));
 	REQUIRE(c->out_len == 32);
@@ -184,8 +182,10 @@ TEST(bad_values_name_the_value)
 	struct {
 		xInternAtomReq req;
 		char name[4];
-	} ia = { { .reqType = X_InternAtom, .onlyIfExists = 2, .length = 3,
-			 .nbytes = 4 },
+	} ia = { { .reqType = X_InternAtom,
+				 .onlyIfExists = 2,
+				 .length = 3,
+				 .nbytes = 4 },
 		"ATOM" };
 	CHECK(xp_client_feed(c, &ia, sizeof(ia)));
 	xError err = last_error(c);

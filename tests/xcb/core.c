@@ -57,8 +57,8 @@ TEST(connection_setup)
 TEST(atoms)
 {
 	REQUIRE(setup());
-	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(conn,
-			xcb_intern_atom(conn, 0, 7, "PRIMARY"), NULL);
+	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
+			conn, xcb_intern_atom(conn, 0, 7, "PRIMARY"), NULL);
 	REQUIRE(r != NULL);
 	CHECK_EQ(r->atom, 1);
 	free(r);
@@ -73,22 +73,21 @@ TEST(atoms)
 	REQUIRE(r != NULL);
 	CHECK_EQ(r->atom, 0);
 	free(r);
-	r = xcb_intern_atom_reply(conn,
-			xcb_intern_atom(conn, 0, 9, "WINEXPORT"), NULL);
+	r = xcb_intern_atom_reply(
+			conn, xcb_intern_atom(conn, 0, 9, "WINEXPORT"), NULL);
 	REQUIRE(r != NULL);
 	xcb_atom_t a = r->atom;
 	CHECK(a > 68);
 	free(r);
-	xcb_get_atom_name_reply_t *n = xcb_get_atom_name_reply(conn,
-			xcb_get_atom_name(conn, a), NULL);
+	xcb_get_atom_name_reply_t *n = xcb_get_atom_name_reply(
+			conn, xcb_get_atom_name(conn, a), NULL);
 	REQUIRE(n != NULL);
 	CHECK_EQ(xcb_get_atom_name_name_length(n), 9);
 	CHECK(memcmp(xcb_get_atom_name_name(n), "WINEXPORT", 9) == 0);
 	free(n);
 
 	xcb_generic_error_t *err = NULL;
-	n = xcb_get_atom_name_reply(conn, xcb_get_atom_name(conn, 99999),
-			&err);
+	n = xcb_get_atom_name_reply(conn, xcb_get_atom_name(conn, 99999), &err);
 	CHECK(n == NULL);
 	CHECK(xt_expect_error(err, XCB_ATOM, 99999, XCB_GET_ATOM_NAME));
 }
@@ -110,22 +109,22 @@ make_window(uint32_t event_mask, int x, int y, int w, int h)
 TEST(properties)
 {
 	REQUIRE(setup());
-	xcb_window_t win = make_window(XCB_EVENT_MASK_PROPERTY_CHANGE, 0, 0,
-			10, 10);
+	xcb_window_t win = make_window(
+			XCB_EVENT_MASK_PROPERTY_CHANGE, 0, 0, 10, 10);
 	uint32_t data[3] = { 1, 2, 3 };
 
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_change_property_checked(conn,
-							      XCB_PROP_MODE_REPLACE,
-							      win,
-							      XCB_ATOM_WM_NAME,
-							      XCB_ATOM_CARDINAL,
-							      32, 2, data)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_change_property_checked(conn,
+							XCB_PROP_MODE_REPLACE,
+							win, XCB_ATOM_WM_NAME,
+							XCB_ATOM_CARDINAL, 32,
+							2, data)),
 			0, 0, 0));
 	xcb_change_property(conn, XCB_PROP_MODE_APPEND, win, XCB_ATOM_WM_NAME,
 			XCB_ATOM_CARDINAL, 32, 1, data + 2);
-	xcb_change_property(conn, XCB_PROP_MODE_PREPEND, win,
-			XCB_ATOM_WM_NAME, XCB_ATOM_CARDINAL, 32, 1, data + 2);
+	xcb_change_property(conn, XCB_PROP_MODE_PREPEND, win, XCB_ATOM_WM_NAME,
+			XCB_ATOM_CARDINAL, 32, 1, data + 2);
 	xcb_generic_event_t *ev = xt_wait_event(conn, XCB_PROPERTY_NOTIFY);
 	CHECK(ev != NULL);
 	free(ev);
@@ -155,36 +154,38 @@ TEST(properties)
 	free(p);
 
 	/* Errors, each with the value the X server reports. */
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_change_property_checked(conn,
-							      XCB_PROP_MODE_REPLACE,
-							      win,
-							      XCB_ATOM_WM_NAME,
-							      XCB_ATOM_STRING,
-							      7, 0, NULL)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_change_property_checked(conn,
+							XCB_PROP_MODE_REPLACE,
+							win, XCB_ATOM_WM_NAME,
+							XCB_ATOM_STRING, 7, 0,
+							NULL)),
 			XCB_VALUE, 7, XCB_CHANGE_PROPERTY));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_change_property_checked(conn,
-							      XCB_PROP_MODE_APPEND,
-							      win,
-							      XCB_ATOM_WM_NAME,
-							      XCB_ATOM_STRING,
-							      8, 1, "x")),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_change_property_checked(conn,
+							XCB_PROP_MODE_APPEND,
+							win, XCB_ATOM_WM_NAME,
+							XCB_ATOM_STRING, 8, 1,
+							"x")),
 			XCB_MATCH, 0, XCB_CHANGE_PROPERTY));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_change_property_checked(conn,
-							      XCB_PROP_MODE_REPLACE,
-							      0x1234,
-							      XCB_ATOM_WM_NAME,
-							      XCB_ATOM_STRING,
-							      8, 1, "x")),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_change_property_checked(conn,
+							XCB_PROP_MODE_REPLACE,
+							0x1234,
+							XCB_ATOM_WM_NAME,
+							XCB_ATOM_STRING, 8, 1,
+							"x")),
 			XCB_WINDOW, 0x1234, XCB_CHANGE_PROPERTY));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_change_property_checked(conn,
-							      XCB_PROP_MODE_REPLACE,
-							      win, 77777,
-							      XCB_ATOM_STRING,
-							      8, 1, "x")),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_change_property_checked(conn,
+							XCB_PROP_MODE_REPLACE,
+							win, 77777,
+							XCB_ATOM_STRING, 8, 1,
+							"x")),
 			XCB_ATOM, 77777, XCB_CHANGE_PROPERTY));
 	p = xcb_get_property_reply(conn,
 			xcb_get_property(conn, 1, win, XCB_ATOM_WM_NAME,
@@ -212,7 +213,8 @@ TEST(map_events_and_damage)
 	xt_take_damage(server, &dmg);
 	int maps = xt_map_count(server);
 
-	xcb_window_t win = make_window(XCB_EVENT_MASK_EXPOSURE |
+	xcb_window_t win = make_window(
+			XCB_EVENT_MASK_EXPOSURE |
 					XCB_EVENT_MASK_STRUCTURE_NOTIFY,
 			20, 30, 50, 40);
 	xcb_map_window(conn, win);
@@ -220,8 +222,8 @@ TEST(map_events_and_damage)
 	CHECK(ev != NULL);
 	free(ev);
 	/* The Expose covers the whole new window. */
-	xcb_expose_event_t *ex = (xcb_expose_event_t *)xt_wait_event(conn,
-			XCB_EXPOSE);
+	xcb_expose_event_t *ex =
+			(xcb_expose_event_t *)xt_wait_event(conn, XCB_EXPOSE);
 	REQUIRE(ex != NULL);
 	CHECK_EQ(ex->window, win);
 	CHECK_EQ(ex->width, 50);
@@ -271,8 +273,7 @@ TEST(pixmap_drawing_and_copy)
 	/* GXxor with a plane mask only touches the masked bits. */
 	uint32_t xor_vals[] = { XCB_GX_XOR, 0x0000ff, 0xffffff };
 	xcb_change_gc(conn, gc,
-			XCB_GC_FUNCTION | XCB_GC_PLANE_MASK |
-					XCB_GC_FOREGROUND,
+			XCB_GC_FUNCTION | XCB_GC_PLANE_MASK | XCB_GC_FOREGROUND,
 			xor_vals);
 	xcb_rectangle_t one = { 3, 3, 1, 1 };
 	xcb_poly_fill_rectangle(conn, pix, gc, 1, &one);
@@ -291,21 +292,21 @@ TEST(pixmap_drawing_and_copy)
 	/* Depth mismatch is BadMatch; a bad drawable BadDrawable. */
 	xcb_pixmap_t bitmap = xcb_generate_id(conn);
 	xcb_create_pixmap(conn, 1, bitmap, scr->root, 8, 8);
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_copy_area_checked(conn, bitmap,
-							      dst, gc, 0, 0, 0,
-							      0, 1, 1)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_copy_area_checked(conn, bitmap, dst,
+							gc, 0, 0, 0, 0, 1, 1)),
 			XCB_MATCH, 0, XCB_COPY_AREA));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_poly_fill_rectangle_checked(
-							      conn, 0x4242, gc,
-							      1, &one)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_poly_fill_rectangle_checked(conn,
+							0x4242, gc, 1, &one)),
 			XCB_DRAWABLE, 0x4242, XCB_POLY_FILL_RECTANGLE));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_create_pixmap_checked(conn, 7,
-							      xcb_generate_id(
-									      conn),
-							      scr->root, 8, 8)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_create_pixmap_checked(conn, 7,
+							xcb_generate_id(conn),
+							scr->root, 8, 8)),
 			XCB_VALUE, 7, XCB_CREATE_PIXMAP));
 	xcb_free_pixmap(conn, pix);
 	xcb_free_pixmap(conn, dst);
@@ -319,21 +320,23 @@ TEST(resource_id_errors)
 	xcb_screen_t *scr = xt_screen(conn);
 	/* An id outside the client's range is BadIDChoice. */
 	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_create_pixmap_checked(conn, 24,
-							      0x12345678,
+					      xcb_create_pixmap_checked(conn,
+							      24, 0x12345678,
 							      scr->root, 8, 8)),
 			XCB_ID_CHOICE, 0x12345678, XCB_CREATE_PIXMAP));
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_map_window_checked(conn, 0x999)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_map_window_checked(conn, 0x999)),
 			XCB_WINDOW, 0x999, XCB_MAP_WINDOW));
 	/* Zero width is BadValue. */
 	xcb_window_t w = xcb_generate_id(conn);
-	CHECK(xt_expect_error(xcb_request_check(conn,
-					      xcb_create_window_checked(conn, 0,
-							      w, scr->root, 0,
-							      0, 0, 10, 0,
-							      XCB_WINDOW_CLASS_INPUT_OUTPUT,
-							      0, 0, NULL)),
+	CHECK(xt_expect_error(
+			xcb_request_check(conn,
+					xcb_create_window_checked(conn, 0, w,
+							scr->root, 0, 0, 0, 10,
+							0,
+							XCB_WINDOW_CLASS_INPUT_OUTPUT,
+							0, 0, NULL)),
 			XCB_VALUE, 0, XCB_CREATE_WINDOW));
 }
 
@@ -347,8 +350,8 @@ TEST(extensions)
 	CHECK(q->major_opcode >= 128);
 	free(q);
 	/* Only what is implemented is advertised. */
-	q = xcb_query_extension_reply(conn,
-			xcb_query_extension(conn, 6, "RENDER"), NULL);
+	q = xcb_query_extension_reply(
+			conn, xcb_query_extension(conn, 6, "RENDER"), NULL);
 	REQUIRE(q != NULL);
 	CHECK(!q->present);
 	free(q);
@@ -389,10 +392,10 @@ TEST(disconnect_frees_resources)
 	xcb_screen_t *scr = xt_screen(other);
 	xcb_create_window(other, 0, w, scr->root, 0, 0, 5, 5, 0,
 			XCB_WINDOW_CLASS_INPUT_OUTPUT, 0, 0, NULL);
-	free(xcb_get_input_focus_reply(other, xcb_get_input_focus(other),
-			NULL));
-	xcb_query_tree_reply_t *t = xcb_query_tree_reply(conn,
-			xcb_query_tree(conn, w), NULL);
+	free(xcb_get_input_focus_reply(
+			other, xcb_get_input_focus(other), NULL));
+	xcb_query_tree_reply_t *t = xcb_query_tree_reply(
+			conn, xcb_query_tree(conn, w), NULL);
 	CHECK(t != NULL);
 	free(t);
 	xcb_disconnect(other);

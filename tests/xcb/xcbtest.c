@@ -82,9 +82,9 @@ struct xt_server *
 xt_start(int width, int height)
 {
 	struct xt_server *t = calloc(1, sizeof(*t));
-	struct xp_server_options opts = { .width = width,
-		.height = height,
-		.dpi = 96 };
+	struct xp_server_options opts = {
+		.width = width, .height = height, .dpi = 96
+	};
 
 	if (t == NULL || pipe(t->pipe) < 0) {
 		free(t);
@@ -169,7 +169,8 @@ xt_expect_error(xcb_generic_error_t *err, uint8_t code, uint32_t bad_value,
 	if (code == 0) {
 		ok = err == NULL;
 		if (!ok) {
-			fprintf(stderr, "    unexpected error %u (value 0x%x, "
+			fprintf(stderr,
+					"    unexpected error %u (value 0x%x, "
 					"major %u)\n",
 					err->error_code, err->resource_id,
 					err->major_code);
@@ -179,10 +180,11 @@ xt_expect_error(xcb_generic_error_t *err, uint8_t code, uint32_t bad_value,
 		ok = false;
 	} else {
 		ok = err->error_code == code && err->resource_id == bad_value &&
-				err->major_code == major;
+		     err->major_code == major;
 		if (!ok) {
 			fprintf(stderr,
-					"    expected error %u value 0x%x major "
+					"    expected error %u value 0x%x "
+					"major "
 					"%u, got %u value 0x%x major %u\n",
 					code, bad_value, major, err->error_code,
 					err->resource_id, err->major_code);

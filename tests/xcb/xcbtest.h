@@ -22,8 +22,8 @@ int xt_map_count(struct xt_server *t);
 
 /* Checks a void request's outcome: expected error code (0 = success),
  * and, when expected, bad value and major opcode. Returns true if met. */
-bool xt_expect_error(xcb_generic_error_t *err, uint8_t code,
-		uint32_t bad_value, uint8_t major);
+bool xt_expect_error(xcb_generic_error_t *err, uint8_t code, uint32_t bad_value,
+		uint8_t major);
 /* Waits (with a round trip) for the next event of the given type;
  * NULL if none arrived. Caller frees. */
 xcb_generic_event_t *xt_wait_event(xcb_connection_t *c, uint8_t type);
