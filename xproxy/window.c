@@ -25,6 +25,12 @@
 
 static void window_destroy_resource(struct xp_resource *res);
 
+/* One client's ChangeSaveSet entry on a window. */
+struct xp_save_set {
+	struct xp_client *client;
+	struct xp_list link;
+};
+
 const struct xp_resource_type xp_window_type = {
 	.name = "window",
 	.error = BadWindow,
@@ -212,6 +218,7 @@ static void
 forget_client_on(struct xp_window *w, struct xp_client *c)
 {
 	struct xp_event_client *ec, *tmp;
+	struct xp_save_set *ss, *stmp;
 	struct xp_window *child;
 
 	xp_list_for_each_safe(ec, tmp, &w->event_clients, link)
@@ -219,6 +226,13 @@ forget_client_on(struct xp_window *w, struct xp_client *c)
 		if (ec->client == c) {
 			xp_list_remove(&ec->link);
 			free(ec);
+		}
+	}
+	xp_list_for_each_safe(ss, stmp, &w->save_set_clients, link)
+	{
+		if (ss->client == c) {
+			xp_list_remove(&ss->link);
+			free(ss);
 		}
 	}
 	xp_list_for_each(child, &w->children, sibling)
@@ -517,7 +531,14 @@ xp_window_validate(struct xp_window *w)
 	struct xp_window *t = xp_window_toplevel_of(w);
 
 	if (t == NULL) {
-		return; /* the root: nothing of it is drawn */
+		/* The root: nothing of it is drawn, but each toplevel may
+		 * have changed. */
+		struct xp_window *child;
+		xp_list_for_each(child, &w->children, sibling)
+		{
+			xp_window_validate(child);
+		}
+		return;
 	}
 	if (t->top == NULL) {
 		/* InputOnly toplevels have no image; only track mapping. */
@@ -1173,13 +1194,7 @@ xp_proc_map_subwindows(struct xp_client *c, const void *raw)
 		any |= map_one(c, child);
 	}
 	if (any) {
-		tree_changed(w == c->server->root ? w : w);
-		if (w == c->server->root) {
-			xp_list_for_each(child, &w->children, sibling)
-			{
-				xp_window_validate(child);
-			}
-		}
+		tree_changed(w);
 	}
 	return Success;
 }
@@ -1225,12 +1240,7 @@ xp_proc_unmap_subwindows(struct xp_client *c, const void *raw)
 	/* Bottom to top. */
 	xp_list_for_each(child, &w->children, sibling)
 	{
-		if (unmap_one(child, false)) {
-			any = true;
-			if (w == c->server->root) {
-				xp_window_validate(child);
-			}
-		}
+		any |= unmap_one(child, false);
 	}
 	if (any) {
 		tree_changed(w);
@@ -1283,6 +1293,11 @@ window_destroy_resource(struct xp_resource *res)
 	xp_list_for_each_safe(ec, tmp, &w->event_clients, link)
 	{
 		free(ec);
+	}
+	struct xp_save_set *ss, *stmp;
+	xp_list_for_each_safe(ss, stmp, &w->save_set_clients, link)
+	{
+		free(ss);
 	}
 	xp_property_delete_all(w);
 	unmake_toplevel(w);
@@ -1793,11 +1808,6 @@ xp_proc_reparent_window(struct xp_client *c, const void *raw)
 	}
 	return Success;
 }
-
-struct xp_save_set {
-	struct xp_client *client;
-	struct xp_list link;
-};
 
 int
 xp_proc_change_save_set(struct xp_client *c, const void *raw)
