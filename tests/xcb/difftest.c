@@ -713,7 +713,8 @@ dump(const char *who, const struct dt *d)
 	}
 }
 
-/* Prints where two step texts part: the first differing field. */
+/* Prints where two step texts part: the request, then the differing line
+ * (the result or an event) of each, with the first differing field. */
 static void
 report(const char *scenario, const struct dt_step *a, const struct dt_step *b)
 {
@@ -722,22 +723,29 @@ report(const char *scenario, const struct dt_step *a, const struct dt_step *b)
 	while (a->text[i] != '\0' && a->text[i] == b->text[i]) {
 		i++;
 	}
-	size_t from = i;
-	while (from > 0 && a->text[from - 1] != ' ' &&
-			a->text[from - 1] != '\n') {
+	size_t line = i, from = i;
+	while (line > 0 && a->text[line - 1] != '\n') {
+		line--;
+	}
+	while (from > line && a->text[from - 1] != ' ') {
 		from--;
 	}
-	int an = (int)strcspn(a->text + from, " \n");
-	int bn = (int)strcspn(b->text + from, " \n");
 	int head = (int)strcspn(a->text, "\n");
-	fprintf(stderr, "    %s: line %d, %.*s\n", scenario, a->line, head,
+	fprintf(stderr, "    %s: line %d: %.*s\n", scenario, a->line, head,
 			a->text);
-	fprintf(stderr, "      xproxy: %.*s\n      Xvfb:   %.*s\n", an,
-			a->text + from, bn, b->text + from);
-	fprintf(stderr,
-			"      xproxy step: %.400s\n      Xvfb step:   "
-			"%.400s\n",
-			a->text, b->text);
+	fprintf(stderr, "      xproxy: %.*s\n",
+			(int)strcspn(a->text + from, " \n"), a->text + from);
+	fprintf(stderr, "      Xvfb:   %.*s\n",
+			(int)strcspn(b->text + from, " \n"), b->text + from);
+	if (line > 0) {
+		fprintf(stderr,
+				"      in xproxy's %.*s\n      in Xvfb's   "
+				"%.*s\n",
+				(int)strcspn(a->text + line, "\n"),
+				a->text + line,
+				(int)strcspn(b->text + line, "\n"),
+				b->text + line);
+	}
 }
 
 void
