@@ -35,7 +35,7 @@ SHIM_OBJ = $(PRELOAD_SRC:%.c=$(B)/%.o)
 LIB_OBJ = $(SERVER_OBJ) $(SHIM_OBJ)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/*.c))
-XCB_TESTS = $(patsubst tests/xcb/%.c,$(B)/tests/xcb/%,$(filter-out tests/xcb/xcbtest.c,$(wildcard tests/xcb/*.c)))
+XCB_TESTS = $(patsubst tests/xcb/%.c,$(B)/tests/xcb/%,$(filter-out tests/xcb/xcbtest.c tests/xcb/difftest.c,$(wildcard tests/xcb/*.c)))
 TEST_CLIENTS = $(patsubst tests/clients/%.c,$(B)/tests/clients/%,$(wildcard tests/clients/*.c))
 TEST_TOOLS = $(B)/tests/vncgrab
 
@@ -81,9 +81,17 @@ TEST_CFLAGS = $(XCFLAGS) -fvisibility=default -Itests
 $(B)/tests/unit/%: tests/unit/%.c $(B)/libxproxy.a tests/harness.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(B)/libxproxy.a $(LIBS) -lxcb
-$(B)/tests/xcb/%: tests/xcb/%.c tests/xcb/xcbtest.c tests/xcb/xcbtest.h $(B)/libxproxy.a tests/harness.h
+# Every protocol test links the in-process server helpers and the
+# differential suite's runner, whose decoders come from xcb-proto.
+XCB_TEST_SRC = tests/xcb/xcbtest.c tests/xcb/difftest.c
+$(B)/gen/xproto_dump.h: tests/xcb/gen-xproto-dump.py /usr/share/xcb/xproto.xml
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< tests/xcb/xcbtest.c $(B)/libxproxy.a \
+	/usr/bin/python3 $< /usr/share/xcb/xproto.xml > $@.tmp && mv $@.tmp $@
+$(B)/tests/xcb/%: tests/xcb/%.c $(XCB_TEST_SRC) tests/xcb/xcbtest.h \
+		tests/xcb/difftest.h $(B)/gen/xproto_dump.h $(B)/libxproxy.a \
+		tests/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(XCB_TEST_SRC) $(B)/libxproxy.a \
 		$(LIBS) -lxcb
 $(B)/tests/clients/%: tests/clients/%.c
 	@mkdir -p $(@D)

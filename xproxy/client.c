@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "xproxy/dispatch.h"
@@ -97,7 +98,13 @@ xp_client_flush(struct xp_client *c)
 		return true;
 	}
 	while (off < c->out_len) {
-		ssize_t n = write(c->fd, c->out + off, c->out_len - off);
+		/* A client that closed its end must not raise SIGPIPE: the
+		 * process is the application's, and it would die of it. */
+		ssize_t n = send(c->fd, c->out + off, c->out_len - off,
+				MSG_NOSIGNAL);
+		if (n < 0 && errno == ENOTSOCK) {
+			n = write(c->fd, c->out + off, c->out_len - off);
+		}
 		if (n < 0) {
 			if (errno == EINTR) {
 				continue;

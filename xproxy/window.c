@@ -575,7 +575,9 @@ xp_window_validate(struct xp_window *w)
 			continue;
 		}
 		pixman_region32_copy(&exposed, &win->clip);
-		if (s->viewable && s->width == win->base.width &&
+		if (win->contents_lost) {
+			win->contents_lost = false;
+		} else if (s->viewable && s->width == win->base.width &&
 				s->height == win->base.height) {
 			/* Contents moved along with the window (the caller
 			 * copied them), so only what was hidden is new. */
@@ -868,6 +870,11 @@ parse_attributes(struct xp_client *c, struct xp_window *w, uint32_t mask,
 			break;
 		}
 	}
+	/* Bits past CWCursor come last in mask order; the X server names
+	 * the whole mask as the bad value. */
+	if (mask & ~(uint32_t)((CWCursor << 1) - 1)) {
+		return xp_error(c, BadValue, mask);
+	}
 	return Success;
 }
 
@@ -941,6 +948,15 @@ count_bits(uint32_t v)
 	return __builtin_popcount(v);
 }
 
+/* A window that failed during CreateWindow was never in the tree: no client
+ * saw it, so it goes without the protocol's Unmap/DestroyNotify. */
+static void
+discard_new_window(struct xp_window *w)
+{
+	w->destroying = true;
+	window_destroy_resource(&w->base.res);
+}
+
 int
 xp_proc_create_window(struct xp_client *c, const void *raw)
 {
@@ -1004,7 +1020,7 @@ xp_proc_create_window(struct xp_client *c, const void *raw)
 	w->border_pixel = parent->border_pixel;
 	if ((rc = parse_attributes(c, w, req->mask, (const uint32_t *)(req + 1),
 			     &a)) != Success) {
-		window_destroy_resource(&w->base.res);
+		discard_new_window(w);
 		return rc;
 	}
 	if (w->border_is_pixmap &&
@@ -1013,7 +1029,7 @@ xp_proc_create_window(struct xp_client *c, const void *raw)
 	}
 	if (!apply_attributes(c, w, &a) ||
 			(parent == s->root && !make_toplevel(w))) {
-		window_destroy_resource(&w->base.res);
+		discard_new_window(w);
 		return BadAlloc;
 	}
 	xp_list_insert(parent->children.prev, &w->sibling);
@@ -1226,18 +1242,14 @@ xp_proc_unmap_window(struct xp_client *c, const void *raw)
 	return Success;
 }
 
-int
-xp_proc_unmap_subwindows(struct xp_client *c, const void *raw)
+/* UnmapWindow on each mapped child, bottom to top, then one validation
+ * with its exposures. */
+static void
+unmap_children(struct xp_server *s, struct xp_window *w)
 {
-	const xResourceReq *req = raw;
-	struct xp_window *w, *child;
+	struct xp_window *child;
 	bool any = false;
-	int rc;
 
-	if ((rc = xp_lookup_window(c, req->id, &w)) != Success) {
-		return rc;
-	}
-	/* Bottom to top. */
 	xp_list_for_each(child, &w->children, sibling)
 	{
 		any |= unmap_one(child, false);
@@ -1245,6 +1257,19 @@ xp_proc_unmap_subwindows(struct xp_client *c, const void *raw)
 	if (any) {
 		tree_changed(w);
 	}
+}
+
+int
+xp_proc_unmap_subwindows(struct xp_client *c, const void *raw)
+{
+	const xResourceReq *req = raw;
+	struct xp_window *w;
+	int rc;
+
+	if ((rc = xp_lookup_window(c, req->id, &w)) != Success) {
+		return rc;
+	}
+	unmap_children(c->server, w);
 	return Success;
 }
 
@@ -1254,12 +1279,14 @@ static void
 destroy_tree(struct xp_window *w)
 {
 	struct xp_server *s = w->base.server;
-	struct xp_window *child, *tmp;
+	struct xp_window *child;
 
 	w->destroying = true;
-	/* Inferiors first, each before its parent (protocol). */
-	xp_list_for_each_safe(child, tmp, &w->children, sibling)
-	{
+	/* Inferiors first, each before its parent (protocol); siblings top
+	 * to bottom, as the X server's CrushTree walks them. */
+	while (!xp_list_empty(&w->children)) {
+		child = container_of(
+				w->children.prev, struct xp_window, sibling);
 		destroy_tree(child);
 	}
 	xEvent ev = { 0 };
@@ -1324,13 +1351,17 @@ xp_proc_destroy_window(struct xp_client *c, const void *raw)
 		return Success;
 	}
 	parent = w->parent;
-	bool was_mapped = unmap_one(w, false);
+	/* Unmapped first, exposures included, then DestroyNotify: the X
+	 * server's order. */
+	if (unmap_one(w, false)) {
+		if (parent == c->server->root) {
+			xp_window_validate(w);
+		}
+		tree_changed(parent);
+	}
 	destroy_tree(w);
 	if (parent == c->server->root) {
 		restack_toplevels(c->server);
-	}
-	if (was_mapped) {
-		tree_changed(parent);
 	}
 	return Success;
 }
@@ -1340,24 +1371,21 @@ xp_proc_destroy_subwindows(struct xp_client *c, const void *raw)
 {
 	const xResourceReq *req = raw;
 	struct xp_window *w, *child;
-	bool any = false;
 	int rc;
 
 	if ((rc = xp_lookup_window(c, req->id, &w)) != Success) {
 		return rc;
 	}
-	/* Bottom to top. */
+	/* As the X server does it: all the UnmapNotify events and exposures
+	 * first, then each child destroyed, bottom to top. */
+	unmap_children(c->server, w);
 	while (!xp_list_empty(&w->children)) {
 		child = container_of(
-				w->children.prev, struct xp_window, sibling);
-		any |= unmap_one(child, false);
+				w->children.next, struct xp_window, sibling);
 		destroy_tree(child);
 	}
 	if (w == c->server->root) {
 		restack_toplevels(c->server);
-	}
-	if (any) {
-		tree_changed(w);
 	}
 	return Success;
 }
@@ -1514,19 +1542,33 @@ gravity_offset(uint8_t gravity, int32_t dw, int32_t dh, int32_t *dx,
 	*dy = gravity <= StaticGravity ? fy[gravity] * dh / 2 : 0;
 }
 
+/* dw, dh: the change of w's size; mx, my: the move of its inside, which
+ * StaticGravity children undo to stay put on the screen. */
 static void
-apply_win_gravity(struct xp_window *w, int32_t dw, int32_t dh)
+apply_win_gravity(struct xp_window *w, int32_t dw, int32_t dh, int32_t mx,
+		int32_t my)
 {
 	struct xp_window *child;
 
-	xp_list_for_each(child, &w->children, sibling)
+	/* The X server unmaps the UnmapGravity children first, then moves
+	 * the others; both passes top to bottom. */
+	xp_list_for_each_reverse(child, &w->children, sibling)
+	{
+		if (child->win_gravity == UnmapGravity) {
+			unmap_one(child, true);
+		}
+	}
+	xp_list_for_each_reverse(child, &w->children, sibling)
 	{
 		int32_t dx, dy;
 		if (child->win_gravity == UnmapGravity) {
-			unmap_one(child, true);
 			continue;
 		}
 		gravity_offset(child->win_gravity, dw, dh, &dx, &dy);
+		if (child->win_gravity == StaticGravity) {
+			dx = -mx;
+			dy = -my;
+		}
 		if (dx == 0 && dy == 0) {
 			continue;
 		}
@@ -1677,15 +1719,27 @@ xp_proc_configure_window(struct xp_client *c, const void *raw)
 		w->top->configured = true;
 	}
 	if (req->mask & CWStackMode) {
+		struct xp_list *below = w->sibling.prev;
 		restack(w, sib, mode);
+		/* A restack that moves nothing is no configuration at all:
+		 * the X server sends no ConfigureNotify for it. */
+		if (!(req->mask & ~(uint32_t)(CWSibling | CWStackMode)) &&
+				w->sibling.prev == below) {
+			return Success;
+		}
 		if (w->parent == c->server->root) {
 			restack_toplevels(c->server);
 		}
 	}
-	if (dw != 0 || dh != 0) {
-		apply_win_gravity(w, dw, dh);
-	}
+	/* ConfigureNotify, then the children's gravity (X server order);
+	 * with ForgetGravity a new size loses the contents. */
 	send_configure_notify(w);
+	if (dw != 0 || dh != 0) {
+		w->contents_lost = w->bit_gravity == ForgetGravity;
+		apply_win_gravity(w, dw, dh,
+				(x + (int32_t)bw) - (old_x + old_bw),
+				(y + (int32_t)bw) - (old_y + old_bw));
+	}
 	tree_changed(w);
 	return Success;
 }

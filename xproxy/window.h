@@ -79,6 +79,8 @@ struct xp_window {
 	pixman_region32_t inferiors_clip;
 	pixman_region32_t border_clip;
 	bool destroying;
+	/* resized with ForgetGravity: expose all of it at validation */
+	bool contents_lost;
 };
 
 /* Creates the root window and its server resources. */
