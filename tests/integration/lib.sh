@@ -29,6 +29,9 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+# dash skips the EXIT trap when a signal ends the shell (run.sh's timeout):
+# exit through it instead, so nothing a test started outlives it.
+trap 'exit 1' HUP INT TERM
 
 fail() {
 	echo "FAIL: $(basename "$0"): $*"

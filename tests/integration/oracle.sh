@@ -6,9 +6,6 @@
 XWINGRAB=$B/tests/clients/xwingrab
 PPMCMP=$B/tests/clients/ppmcmp
 ORACLE_GEOMETRY=1280x1024
-# Killed (by run.sh's timeout): still run lib.sh's cleanup, which the shell
-# skips on a signal, so that no Xvfb or application is left behind.
-trap 'exit 1' HUP INT TERM
 
 # need_oracle CLIENT: skips without Xvfb or CLIENT; our tools must be built.
 need_oracle() {
