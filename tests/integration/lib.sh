@@ -162,3 +162,21 @@ compare_ppm() {
 	"$PPMDIFF" "$1" "$2" "$TMP/diff.ppm" >"$TMP/ppmdiff.out" 2>&1 ||
 		fail "$3 differs from Xvfb: $(cat "$TMP/ppmdiff.out")"
 }
+
+# oracle_app WHAT ARGS...: runs ARGS on Xvfb and under winexport and fails
+# unless the main windows are identical.
+oracle_app() {
+	what=$1
+	shift
+	need_file "$LIB"
+	need_file "$VNCGRAB"
+	need_file "$APPGRAB"
+	need_file "$PPMDIFF"
+	need_cmd xdpyinfo
+	start_xvfb
+	on_xvfb "$@"
+	grab_xvfb "$TMP/xvfb.ppm"
+	start_oracle_app "$@"
+	grab_vnc "$TMP/vnc.ppm"
+	compare_ppm "$TMP/vnc.ppm" "$TMP/xvfb.ppm" "$what"
+}
