@@ -1,0 +1,8 @@
+#!/bin/sh
+# xclock -digital -norender under winexport is pixel-identical to Xvfb's,
+# the time frozen by libfaketime on both sides.
+. "$(dirname "$0")/lib.sh"
+need_cmd xclock
+need_cmd faketime
+oracle_app "xclock -digital" faketime -f '2024-02-29 13:37:42' xclock -digital -norender
+exit 0
