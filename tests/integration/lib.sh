@@ -47,9 +47,10 @@ need_cmd() {
 }
 
 # start_app ARGS...: runs contrib/winexport --port 0 ARGS... in the
-# background; sets APP_PID and PORT (read from the line it prints).
+# background, its output in $TMP/app.out; sets APP_PID and PORT (read from
+# the line it prints).
 start_app() {
-	"$WINEXPORT" --port 0 "$@" 2>"$TMP/app.err" &
+	"$WINEXPORT" --port 0 "$@" >"$TMP/app.out" 2>"$TMP/app.err" &
 	APP_PID=$!
 	PIDS="$PIDS $APP_PID"
 	i=0
