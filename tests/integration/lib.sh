@@ -21,6 +21,8 @@ TMP=$(mktemp -d)
 PIDS=""
 cleanup() {
 	for p in $PIDS; do
+		# wrappers such as faketime run the application as a child
+		pkill -P "$p" 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
 	for p in $PIDS; do
@@ -127,7 +129,7 @@ on_xvfb() {
 grab_xvfb() {
 	DISPLAY=$XVFB_DISPLAY "$APPGRAB" --timeout 15 "$1" >"$TMP/xsize" \
 		2>"$TMP/appgrab.err" ||
-		fail "on Xvfb: $(cat "$TMP/appgrab.err") $(cat "$TMP/xapp.err")"
+		fail "on Xvfb $XVFB_DISPLAY: $(cat "$TMP/appgrab.err") $(cat "$TMP/xapp.err") $(cat "$TMP/xvfb.log")"
 }
 
 # start_oracle_app ARGS...: start_app with the oracle's screen.
@@ -162,6 +164,17 @@ grab_vnc() {
 compare_ppm() {
 	"$PPMDIFF" "$1" "$2" "$TMP/diff.ppm" >"$TMP/ppmdiff.out" 2>&1 ||
 		fail "$3 differs from Xvfb: $(cat "$TMP/ppmdiff.out")"
+}
+
+# need_libfaketime: sets LIBFAKETIME to libfaketime's path, or skips. The
+# faketime wrapper is not used: killed, it leaves its /dev/shm semaphore
+# behind, and a later wrapper with the same pid fails with sem_open.
+need_libfaketime() {
+	LIBFAKETIME=
+	for f in /usr/lib/*/faketime/libfaketime.so.1; do
+		[ -f "$f" ] && LIBFAKETIME=$f
+	done
+	[ -n "$LIBFAKETIME" ] || skip "libfaketime is not installed"
 }
 
 # oracle_app WHAT ARGS...: runs ARGS on Xvfb and under winexport and fails

@@ -3,6 +3,9 @@
 # Xvfb's, the time frozen by libfaketime on both sides.
 . "$(dirname "$0")/lib.sh"
 need_cmd xclock
-need_cmd faketime
-oracle_app xclock faketime -f '2024-02-29 13:37:42' xclock -norender -update 1
+need_libfaketime
+# the time stands still at the same instant on both sides
+FAKETIME='2024-02-29 13:37:42'
+export FAKETIME
+oracle_app xclock sh -c 'LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$1" exec xclock -norender -update 1' sh "$LIBFAKETIME"
 exit 0

@@ -3,6 +3,9 @@
 # the time frozen by libfaketime on both sides.
 . "$(dirname "$0")/lib.sh"
 need_cmd xclock
-need_cmd faketime
-oracle_app "xclock -digital" faketime -f '2024-02-29 13:37:42' xclock -digital -norender
+need_libfaketime
+# the time stands still at the same instant on both sides
+FAKETIME='2024-02-29 13:37:42'
+export FAKETIME
+oracle_app "xclock -digital" sh -c 'LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$1" exec xclock -digital -norender' sh "$LIBFAKETIME"
 exit 0
