@@ -414,21 +414,69 @@ focus_fn(struct xp_server *s, struct xp_window *w, void *data)
 
 /* FocusOut/FocusIn between two windows (protocol, "Input Focus Events");
  * PointerRoot and None are treated as the root with their own detail. */
+/* FocusOut (from the pointer window up) or FocusIn (down to it) with detail
+ * Pointer, on the windows between the pointer window P and top: top itself
+ * only when with_top. Nothing unless P is top or inside it. */
+static void
+pointer_focus(struct xp_server *s, uint8_t type, struct xp_window *top,
+		bool with_top, uint8_t mode)
+{
+	struct xp_window *path[256];
+	struct xp_window *w;
+	int n = 0;
+
+	for (w = s->input.sprite; w != NULL && w != top; w = w->parent) {
+		if (n < 256) {
+			path[n++] = w;
+		}
+	}
+	if (w == NULL) {
+		return;
+	}
+	if (with_top && n < 256) {
+		path[n++] = top;
+	}
+	for (int i = 0; i < n; i++) {
+		send_focus(s, type, path[type == FocusOut ? i : n - 1 - i],
+				NotifyPointer, mode);
+	}
+}
+
+static bool
+inferior(struct xp_window *w, struct xp_window *of)
+{
+	return w != NULL && w != of && xp_window_is_ancestor(of, w);
+}
+
+/* Focus events for the focus moving from one window (or PointerRoot or
+ * None, when the window is NULL) to another, with the pointer in the sprite
+ * window P (X11 protocol, FocusIn/FocusOut, in its order). */
 static void
 focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		struct xp_window *to, uint32_t to_id, uint8_t mode)
 {
 	struct focus_ctx ctx = { .mode = mode };
 	struct xp_window *root = s->root;
+	struct xp_window *p = s->input.sprite;
 
 	if (from == NULL || to == NULL) {
 		/* PointerRoot or None on one side. */
 		if (from != NULL) {
+			if (inferior(p, from)) {
+				pointer_focus(s, FocusOut, from, false, mode);
+			}
 			send_focus(s, FocusOut, from, NotifyNonlinear, mode);
 			ctx.type = FocusOut;
 			ctx.detail = NotifyNonlinearVirtual;
 			for_between(root, from, false, focus_fn, s, &ctx);
+			if (from != root) {
+				send_focus(s, FocusOut, root,
+						NotifyNonlinearVirtual, mode);
+			}
 		} else {
+			if (from_id == PointerRoot) {
+				pointer_focus(s, FocusOut, root, true, mode);
+			}
 			send_focus(s, FocusOut, root,
 					from_id == PointerRoot
 							? NotifyPointerRoot
@@ -436,15 +484,25 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 					mode);
 		}
 		if (to != NULL) {
+			if (to != root) {
+				send_focus(s, FocusIn, root,
+						NotifyNonlinearVirtual, mode);
+			}
 			ctx.type = FocusIn;
 			ctx.detail = NotifyNonlinearVirtual;
 			for_between(root, to, true, focus_fn, s, &ctx);
 			send_focus(s, FocusIn, to, NotifyNonlinear, mode);
+			if (inferior(p, to)) {
+				pointer_focus(s, FocusIn, to, false, mode);
+			}
 		} else {
 			send_focus(s, FocusIn, root,
 					to_id == PointerRoot ? NotifyPointerRoot
 							     : NotifyDetailNone,
 					mode);
+			if (to_id == PointerRoot) {
+				pointer_focus(s, FocusIn, root, true, mode);
+			}
 		}
 		return;
 	}
@@ -452,6 +510,10 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		return;
 	}
 	if (xp_window_is_ancestor(from, to)) {
+		if (inferior(p, from) && !inferior(p, to) && p != to &&
+				!xp_window_is_ancestor(p, to)) {
+			pointer_focus(s, FocusOut, from, false, mode);
+		}
 		send_focus(s, FocusOut, from, NotifyInferior, mode);
 		ctx.type = FocusIn;
 		ctx.detail = NotifyVirtual;
@@ -463,8 +525,15 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		ctx.detail = NotifyVirtual;
 		for_between(to, from, false, focus_fn, s, &ctx);
 		send_focus(s, FocusIn, to, NotifyInferior, mode);
+		if (inferior(p, to) && p != from && !inferior(p, from) &&
+				!xp_window_is_ancestor(p, from)) {
+			pointer_focus(s, FocusIn, to, false, mode);
+		}
 	} else {
 		struct xp_window *c = common_ancestor(from, to);
+		if (inferior(p, from)) {
+			pointer_focus(s, FocusOut, from, false, mode);
+		}
 		send_focus(s, FocusOut, from, NotifyNonlinear, mode);
 		ctx.type = FocusOut;
 		ctx.detail = NotifyNonlinearVirtual;
@@ -472,6 +541,9 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		ctx.type = FocusIn;
 		for_between(c, to, true, focus_fn, s, &ctx);
 		send_focus(s, FocusIn, to, NotifyNonlinear, mode);
+		if (inferior(p, to)) {
+			pointer_focus(s, FocusIn, to, false, mode);
+		}
 	}
 }
 
