@@ -22,7 +22,8 @@ PIDS=""
 cleanup() {
 	for p in $PIDS; do
 		# wrappers such as faketime run the application as a child
-		pkill -P "$p" 2>/dev/null
+		# (not under the ASan preload, with which pkill hangs)
+		env -u LD_PRELOAD pkill -P "$p" 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
 	for p in $PIDS; do
@@ -104,6 +105,9 @@ start_xvfb() {
 			while [ $i -lt 50 ]; do
 				if [ -e "/tmp/.X11-unix/X$n" ] &&
 					xdpyinfo -display ":$n" >/dev/null 2>&1; then
+					# another test's Xvfb may have won :$n
+					sleep 0.1
+					kill -0 "$XVFB_PID" 2>/dev/null || break
 					XVFB_DISPLAY=:$n
 					return 0
 				fi
