@@ -43,7 +43,7 @@ command -v xdotool >/dev/null 2>&1 ||
 start_xvfb
 on_xvfb xev
 sleep 0.5
-X="env DISPLAY=$XVFB_DISPLAY xdotool"
+X="env -u LD_PRELOAD DISPLAY=$XVFB_DISPLAY xdotool"
 $X mousemove 7 7 sleep 0.2 mousemove 52 52 sleep 0.2 click 1 click 2 \
 	click 3 click 4 click 5 click 6 click 7 sleep 0.1 type a
 sleep 0.1

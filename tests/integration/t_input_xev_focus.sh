@@ -41,10 +41,10 @@ grep -q "^FocusIn NO" "$TMP/ours" && grep -q "^FocusOut NO" "$TMP/ours" ||
 command -v xdotool >/dev/null 2>&1 ||
 	skip "focus events arrive, but xdotool is not installed to compare with Xvfb"
 start_xvfb
-DISPLAY=$XVFB_DISPLAY sh "$TMP/focus.sh" "$B/tests/clients/setfocus" "$TMP/xvfb" &
+DISPLAY=$XVFB_DISPLAY env -u LD_PRELOAD sh "$TMP/focus.sh" "$B/tests/clients/setfocus" "$TMP/xvfb" &
 PIDS="$PIDS $!"
 sleep 0.7
-env DISPLAY="$XVFB_DISPLAY" xdotool mousemove 22 22 sleep 0.2
+env -u LD_PRELOAD DISPLAY="$XVFB_DISPLAY" xdotool mousemove 22 22 sleep 0.2
 touch "$TMP/xvfb/go"
 wait $!
 normalise "$TMP/xvfb/xev.out" >"$TMP/xvfb.ev"

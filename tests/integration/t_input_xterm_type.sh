@@ -43,9 +43,9 @@ start_xvfb
 on_xvfb $XTERM "$TMP/xvfb"
 DISPLAY=$XVFB_DISPLAY "$APPGRAB" --timeout 15 "$TMP/x0.ppm" >/dev/null ||
 	fail "xterm did not start on Xvfb: $(cat "$TMP/xapp.err")"
-env DISPLAY="$XVFB_DISPLAY" xdotool mousemove 100 100 sleep 0.2 \
+env -u LD_PRELOAD DISPLAY="$XVFB_DISPLAY" xdotool mousemove 100 100 sleep 0.2 \
 	type 'echo héllo'
-env DISPLAY="$XVFB_DISPLAY" xdotool key Return
+env -u LD_PRELOAD DISPLAY="$XVFB_DISPLAY" xdotool key Return
 i=0
 while [ ! -f "$TMP/xvfb/out" ] && [ $i -lt 50 ]; do
 	sleep 0.1
