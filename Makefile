@@ -14,8 +14,8 @@ PKGS = pixman-1 libvncserver xfont2 xkbcommon
 BUILD_DEBS = gcc make pkg-config libvncserver-dev libpixman-1-dev \
 	libxfont-dev libxkbcommon-dev xkb-data xfonts-base x11-common \
 	x11proto-dev libxcb1-dev libx11-dev
-TEST_DEBS = xvfb x11-apps x11-utils xterm faketime libx11-xcb-dev python3 xcb-proto \
-	tigervnc-viewer fonts-urw-base35 \
+TEST_DEBS = xvfb x11-apps x11-utils xterm faketime xdotool libx11-xcb-dev \
+	python3 xcb-proto tigervnc-viewer fonts-urw-base35 \
 	libxcb-image0-dev clang libclang-rt-14-dev
 RUN_DEBS = x11-apps
 

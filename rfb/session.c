@@ -63,6 +63,8 @@ struct vnc_session {
 	int n_queue, cap_queue;
 
 	rfbScreenInfoPtr screen; /* NULL when VNC could not listen */
+	int listen_fd;           /* the VNC socket; accept_run() takes it */
+	pthread_t accept_thread;
 	struct vnc_input *input;
 	struct vnc_output *output;
 	struct xp_server *server; /* the X thread's, once started */
@@ -366,13 +368,14 @@ start_vnc(struct vnc_session *s)
 	screen->ignoreSIGPIPE = FALSE;
 	screen->port = socket_port(fd);
 	screen->ipv6port = 0;
-	/* rfbInitSockets() leaves a READY screen alone: hand it our socket
-	 * the way it would have set up its own. */
-	screen->listenSock = fd;
+	/* rfbInitSockets() leaves a READY screen alone. The socket stays
+	 * ours (accept_run()): libvncserver's listener thread is left with
+	 * nothing to listen on. */
+	screen->listenSock = RFB_INVALID_SOCKET;
 	FD_ZERO(&screen->allFds);
-	FD_SET(fd, &screen->allFds);
-	screen->maxFd = fd;
+	screen->maxFd = 0;
 	screen->socketState = RFB_SOCKET_READY;
+	s->listen_fd = fd;
 
 	s->output = vnc_output_create(screen, s->wake_fd);
 	if (s->output == NULL) {
@@ -401,7 +404,35 @@ err:
 		s->screen = NULL;
 	}
 	close(fd);
+	s->listen_fd = -1;
 	return false;
+}
+
+/* Accepts viewers for libvncserver, in place of its listener thread, which
+ * (0.9.14) ends for good when its select() is interrupted: glibc interrupts
+ * every thread with SIGSETXID, which no mask blocks, whenever the app calls
+ * setuid() or setgid() (xterm does, just after opening the display). */
+static void *
+accept_run(void *data)
+{
+	struct vnc_session *s = data;
+
+	for (;;) {
+		int fd = accept(s->listen_fd, NULL, NULL);
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE ||
+					errno == ENOBUFS || errno == ENOMEM) {
+				usleep(100000); /* let descriptors free up */
+			}
+			continue; /* EINTR, ECONNABORTED: the next one */
+		}
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		rfbClientPtr cl = rfbNewClient(s->screen, fd);
+		if (cl != NULL && !cl->onHold) {
+			rfbStartOnHoldClient(cl);
+		}
+	}
+	return NULL;
 }
 
 /* ---- the X thread ---- */
@@ -503,6 +534,9 @@ destroy_partial(struct vnc_session *s)
 	if (s->private_fd >= 0) {
 		close(s->private_fd);
 	}
+	if (s->listen_fd >= 0) {
+		close(s->listen_fd);
+	}
 	if (s->wake_fd >= 0) {
 		close(s->wake_fd);
 	}
@@ -522,7 +556,7 @@ start_once(void)
 	}
 	s->pid = getpid();
 	s->status = VNC_SESSION_FAILED;
-	s->wake_fd = s->private_fd = -1;
+	s->wake_fd = s->private_fd = s->listen_fd = -1;
 	session = s;
 	read_config(&s->config);
 	read_command_name(s->desktop_name, sizeof(s->desktop_name));
@@ -576,8 +610,16 @@ start_once(void)
 	 * (libvncserver's threads inherit this mask from us). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = 0;
 	if (s->screen != NULL) {
 		rfbRunEventLoop(s->screen, -1, TRUE);
+		err = pthread_create(&s->accept_thread, NULL, accept_run, s);
+		if (err != 0) {
+			fprintf(stderr,
+					"winexport: cannot accept viewers: "
+					"%s\n",
+					strerror(err));
+		}
 	}
 	err = pthread_create(&s->x_thread, NULL, x_thread_run, s);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -595,7 +637,7 @@ err:
 	s->server = NULL;
 	s->output = NULL;
 	s->input = NULL;
-	s->wake_fd = s->private_fd = -1;
+	s->wake_fd = s->private_fd = s->listen_fd = -1;
 }
 
 __attribute__((visibility("default"))) enum vnc_session_status

@@ -116,7 +116,11 @@ xp_client_flush(struct xp_client *c)
 		}
 		off += (size_t)n;
 	}
-	memmove(c->out, c->out + off, c->out_len - off);
+	/* c->out is NULL before the first reply: memmove(NULL, ...) is
+	 * undefined even for 0 bytes (UBSan) */
+	if (off < c->out_len) {
+		memmove(c->out, c->out + off, c->out_len - off);
+	}
 	c->out_len -= off;
 	return true;
 }

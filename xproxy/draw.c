@@ -111,6 +111,50 @@ line_style(const struct xp_gc *gc, struct xp_line_style *ls)
 	ls->join = joins[gc->join_style];
 }
 
+static bool
+outside(const pixman_box32_t *b, struct xp_point p)
+{
+	return p.x < b->x1 || p.x >= b->x2 || p.y < b->y1 || p.y >= b->y2;
+}
+
+/* A thin polyline drawn as Xvfb draws it when the order matters (a raster
+ * operation that is not idempotent, e.g. GXxor): one segment at a time, so
+ * pixels where segments meet again are drawn twice, as the protocol allows
+ * for thin lines ("If thin lines intersect, the intersecting pixels are
+ * drawn multiple times"). Whether the last point of a closed path is drawn
+ * again on its first depends on the path fb takes, observed on Xvfb: with a
+ * solid line, solid fill and a clip of one rectangle, a closed path skips it
+ * unless its last segment reaches outside that rectangle; otherwise the last
+ * point is drawn like any other end. */
+static void
+draw_thin_polyline_ordered(struct xp_draw *dr, const struct xp_point *pts,
+		size_t n, struct xp_spans *spans)
+{
+	const struct xp_gc *gc = dr->gc;
+	bool cap_last = gc->cap_style != CapNotLast;
+	bool fast = gc->line_style == LineSolid &&
+		    gc->fill_style == FillSolid &&
+		    pixman_region32_n_rects(&dr->clip) == 1;
+	pixman_box32_t box = *pixman_region32_extents(&dr->clip);
+
+	/* the clip is in image coordinates, the points in the drawable's */
+	box.x1 -= dr->ox;
+	box.x2 -= dr->ox;
+	box.y1 -= dr->oy;
+	box.y2 -= dr->oy;
+	for (size_t i = 0; i + 1 < n; i++) {
+		bool last = false;
+		if (i + 2 == n && cap_last) {
+			bool closed = pts[i + 1].x == pts[0].x &&
+				      pts[i + 1].y == pts[0].y;
+			last = !fast || !closed || outside(&box, pts[i]) ||
+			       outside(&box, pts[i + 1]);
+		}
+		xp_raster_thin_line(spans, pts[i], pts[i + 1], last);
+		xp_draw_spans(dr, spans);
+	}
+}
+
 /* Decodes a point list, resolving CoordModePrevious; NULL on OOM. */
 static struct xp_point *
 decode_points(const xPoint *in, size_t n, uint8_t mode)
@@ -169,7 +213,10 @@ poly_points(struct xp_client *c, const void *raw, bool line)
 		return BadAlloc;
 	}
 	xp_spans_init(&spans);
-	if (line) {
+	if (line && dr.gc->line_width == 0 && n >= 2 && dr.visible &&
+			!xp_draw_idempotent(&dr)) {
+		draw_thin_polyline_ordered(&dr, pts, n, &spans);
+	} else if (line) {
 		struct xp_line_style ls;
 		line_style(dr.gc, &ls);
 		xp_raster_polyline(&spans, pts, n, &ls);
@@ -234,6 +281,17 @@ raster_shape(struct xp_draw *dr, enum shape_kind kind, const void *item,
 				(struct xp_point){ seg->x2, seg->y2 }, ls);
 		break;
 	case SHAPE_RECTANGLE:
+		if (ls->width == 0 && !xp_draw_idempotent(dr)) {
+			/* PolyRectangle is PolyLine's closed path (X11
+			 * protocol), with the same order of drawing */
+			int32_t x2 = rect->x + (int32_t)rect->width,
+				y2 = rect->y + (int32_t)rect->height;
+			struct xp_point p[5] = { { rect->x, rect->y },
+				{ x2, rect->y }, { x2, y2 }, { rect->x, y2 },
+				{ rect->x, rect->y } };
+			draw_thin_polyline_ordered(dr, p, 5, spans);
+			break;
+		}
 		xp_raster_rectangle(spans, rect->x, rect->y, rect->width,
 				rect->height, ls);
 		break;

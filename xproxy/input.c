@@ -231,6 +231,28 @@ deliver_device(struct xp_server *s, xEvent *ev, struct xp_window *source,
 
 /* ---- crossing (Enter/Leave) and focus events ---- */
 
+/* "KeymapNotify is generated immediately after every EnterNotify and
+ * FocusIn" for the clients selecting KeymapState on the window (X11
+ * protocol, KeymapNotify); to the grabbing client under a grab. */
+static void
+send_keymap_notify(struct xp_server *s, struct xp_window *w,
+		struct xp_client *grab_client)
+{
+	xKeymapEvent ke = { 0 };
+
+	ke.type = KeymapNotify;
+	/* the event has no sequence number: keys 8-255 fill bytes 1-31 */
+	memcpy(ke.map, &s->input.keys_down[1], sizeof(ke.map));
+	if (grab_client != NULL) {
+		if (xp_window_client_event_mask(w, grab_client) &
+				KeymapStateMask) {
+			xp_send_event_to(grab_client, &ke);
+		}
+		return;
+	}
+	xp_window_deliver(w, KeymapStateMask, &ke);
+}
+
 static void
 send_crossing(struct xp_server *s, uint8_t type, struct xp_window *w,
 		uint8_t detail, struct xp_window *pointer_window, uint8_t mode)
@@ -256,7 +278,10 @@ send_crossing(struct xp_server *s, uint8_t type, struct xp_window *w,
 	ev.u.enterLeave.mode = mode;
 	uint8_t flags = ELFlagSameScreen;
 	struct xp_window *f = s->input.focus_window;
-	if (f != NULL && (f == w || xp_window_is_ancestor(f, w))) {
+	/* With PointerRoot focus every window counts as focused (Xvfb) */
+	if (s->input.focus == PointerRoot ||
+			(f != NULL && (f == w || xp_window_is_ancestor(
+								 f, w)))) {
 		flags |= ELFlagFocus;
 	}
 	ev.u.enterLeave.flags = flags;
@@ -267,9 +292,12 @@ send_crossing(struct xp_server *s, uint8_t type, struct xp_window *w,
 		} else if (w == grab->window && (grab->event_mask & mask)) {
 			xp_send_event_to(grab->client, &ev);
 		}
-		return;
+	} else {
+		xp_window_deliver(w, mask, &ev);
 	}
-	xp_window_deliver(w, mask, &ev);
+	if (type == EnterNotify) {
+		send_keymap_notify(s, w, grab->client);
+	}
 }
 
 static struct xp_window *
@@ -367,6 +395,9 @@ send_focus(struct xp_server *s, uint8_t type, struct xp_window *w,
 	ev.u.focus.window = w->base.res.id;
 	ev.u.focus.mode = mode;
 	xp_window_deliver(w, FocusChangeMask, &ev);
+	if (type == FocusIn) {
+		send_keymap_notify(s, w, NULL);
+	}
 }
 
 struct focus_ctx {
@@ -383,21 +414,69 @@ focus_fn(struct xp_server *s, struct xp_window *w, void *data)
 
 /* FocusOut/FocusIn between two windows (protocol, "Input Focus Events");
  * PointerRoot and None are treated as the root with their own detail. */
+/* FocusOut (from the pointer window up) or FocusIn (down to it) with detail
+ * Pointer, on the windows between the pointer window P and top: top itself
+ * only when with_top. Nothing unless P is top or inside it. */
+static void
+pointer_focus(struct xp_server *s, uint8_t type, struct xp_window *top,
+		bool with_top, uint8_t mode)
+{
+	struct xp_window *path[256];
+	struct xp_window *w;
+	int n = 0;
+
+	for (w = s->input.sprite; w != NULL && w != top; w = w->parent) {
+		if (n < 256) {
+			path[n++] = w;
+		}
+	}
+	if (w == NULL) {
+		return;
+	}
+	if (with_top && n < 256) {
+		path[n++] = top;
+	}
+	for (int i = 0; i < n; i++) {
+		send_focus(s, type, path[type == FocusOut ? i : n - 1 - i],
+				NotifyPointer, mode);
+	}
+}
+
+static bool
+inferior(struct xp_window *w, struct xp_window *of)
+{
+	return w != NULL && w != of && xp_window_is_ancestor(of, w);
+}
+
+/* Focus events for the focus moving from one window (or PointerRoot or
+ * None, when the window is NULL) to another, with the pointer in the sprite
+ * window P (X11 protocol, FocusIn/FocusOut, in its order). */
 static void
 focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		struct xp_window *to, uint32_t to_id, uint8_t mode)
 {
 	struct focus_ctx ctx = { .mode = mode };
 	struct xp_window *root = s->root;
+	struct xp_window *p = s->input.sprite;
 
 	if (from == NULL || to == NULL) {
 		/* PointerRoot or None on one side. */
 		if (from != NULL) {
+			if (inferior(p, from)) {
+				pointer_focus(s, FocusOut, from, false, mode);
+			}
 			send_focus(s, FocusOut, from, NotifyNonlinear, mode);
 			ctx.type = FocusOut;
 			ctx.detail = NotifyNonlinearVirtual;
 			for_between(root, from, false, focus_fn, s, &ctx);
+			if (from != root) {
+				send_focus(s, FocusOut, root,
+						NotifyNonlinearVirtual, mode);
+			}
 		} else {
+			if (from_id == PointerRoot) {
+				pointer_focus(s, FocusOut, root, true, mode);
+			}
 			send_focus(s, FocusOut, root,
 					from_id == PointerRoot
 							? NotifyPointerRoot
@@ -405,15 +484,25 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 					mode);
 		}
 		if (to != NULL) {
+			if (to != root) {
+				send_focus(s, FocusIn, root,
+						NotifyNonlinearVirtual, mode);
+			}
 			ctx.type = FocusIn;
 			ctx.detail = NotifyNonlinearVirtual;
 			for_between(root, to, true, focus_fn, s, &ctx);
 			send_focus(s, FocusIn, to, NotifyNonlinear, mode);
+			if (inferior(p, to)) {
+				pointer_focus(s, FocusIn, to, false, mode);
+			}
 		} else {
 			send_focus(s, FocusIn, root,
 					to_id == PointerRoot ? NotifyPointerRoot
 							     : NotifyDetailNone,
 					mode);
+			if (to_id == PointerRoot) {
+				pointer_focus(s, FocusIn, root, true, mode);
+			}
 		}
 		return;
 	}
@@ -421,6 +510,10 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		return;
 	}
 	if (xp_window_is_ancestor(from, to)) {
+		if (inferior(p, from) && !inferior(p, to) && p != to &&
+				!xp_window_is_ancestor(p, to)) {
+			pointer_focus(s, FocusOut, from, false, mode);
+		}
 		send_focus(s, FocusOut, from, NotifyInferior, mode);
 		ctx.type = FocusIn;
 		ctx.detail = NotifyVirtual;
@@ -432,8 +525,15 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		ctx.detail = NotifyVirtual;
 		for_between(to, from, false, focus_fn, s, &ctx);
 		send_focus(s, FocusIn, to, NotifyInferior, mode);
+		if (inferior(p, to) && p != from && !inferior(p, from) &&
+				!xp_window_is_ancestor(p, from)) {
+			pointer_focus(s, FocusIn, to, false, mode);
+		}
 	} else {
 		struct xp_window *c = common_ancestor(from, to);
+		if (inferior(p, from)) {
+			pointer_focus(s, FocusOut, from, false, mode);
+		}
 		send_focus(s, FocusOut, from, NotifyNonlinear, mode);
 		ctx.type = FocusOut;
 		ctx.detail = NotifyNonlinearVirtual;
@@ -441,6 +541,9 @@ focus_change(struct xp_server *s, struct xp_window *from, uint32_t from_id,
 		ctx.type = FocusIn;
 		for_between(c, to, true, focus_fn, s, &ctx);
 		send_focus(s, FocusIn, to, NotifyNonlinear, mode);
+		if (inferior(p, to)) {
+			pointer_focus(s, FocusIn, to, false, mode);
+		}
 	}
 }
 
@@ -514,7 +617,9 @@ activate_grab(struct xp_server *s, struct xp_grab *g,
 	if (g->cursor != NULL) {
 		xp_cursor_ref(g->cursor);
 	}
-	if (pointer && !g->implicit && g->window != old_target) {
+	/* Automatic grabs too: Xvfb sends EnterNotify(NotifyGrab) to the
+	 * window that took the press when the pointer is in a descendant. */
+	if (pointer && g->window != old_target) {
 		cross(s, old_target, g->window, NotifyGrab);
 	} else if (!pointer && g->window != old_target) {
 		focus_change(s, old_target, s->input.focus, g->window,
@@ -574,6 +679,13 @@ button_event(struct xp_server *s, uint8_t button, bool press)
 
 	ev.u.u.type = press ? ButtonPress : ButtonRelease;
 	ev.u.u.detail = button;
+	uint16_t before = in->buttons, after = before;
+	if (button >= 1 && button <= 5) {
+		uint16_t bit = (uint16_t)(Button1Mask << (button - 1));
+		after = press ? (before | bit) : (before & ~bit);
+	}
+	/* The press reports the state before it; crossing events for the
+	 * grab it activates already have the button down. */
 	if (press && grab->client == NULL) {
 		struct xp_passive_grab *pg =
 				passive_for(s, in->sprite, false, button);
@@ -588,13 +700,16 @@ button_event(struct xp_server *s, uint8_t button, bool press)
 				.time = xp_server_time(s),
 				.implicit = true, /* ends on release */
 			};
+			in->buttons = after;
 			activate_grab(s, grab, &g, true);
+			in->buttons = before;
 		}
 	}
 	struct xp_client *got = NULL;
 	struct xp_window *got_window = NULL;
 	deliver_device(s, &ev, in->sprite, NULL, grab->client ? grab : NULL,
 			&got, &got_window);
+	in->buttons = after;
 	if (press && grab->client == NULL && got != NULL) {
 		/* An implicit grab for the client that got the press. */
 		uint32_t m = xp_window_client_event_mask(got_window, got);
@@ -607,11 +722,6 @@ button_event(struct xp_server *s, uint8_t button, bool press)
 			.implicit = true,
 		};
 		activate_grab(s, grab, &g, true);
-	}
-	if (button >= 1 && button <= 5) {
-		uint16_t bit = (uint16_t)(Button1Mask << (button - 1));
-		in->buttons = press ? (in->buttons | bit)
-				    : (in->buttons & ~bit);
 	}
 	if (!press && grab->implicit && !(in->buttons & ALL_BUTTON_MASKS)) {
 		release_grab(s, grab, true);

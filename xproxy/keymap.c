@@ -40,6 +40,7 @@ struct xp_keymap {
 	uint8_t spare[256]; /* enum spare_state */
 	uint64_t used[256]; /* LRU stamps of bound spares */
 	uint64_t clock;
+	bool xkb_levels; /* see xp_keymap_set_xkb_levels() */
 };
 
 static void
@@ -555,12 +556,13 @@ find_keysym(struct xp_keymap *km, uint32_t sym, uint8_t *keycode,
 	uint16_t l3 = mod_of_keysym(km, KS_ISO_LEVEL3_SHIFT, NULL);
 	uint16_t ms = mod_of_keysym(km, KS_MODE_SWITCH, NULL);
 	uint16_t num = mod_of_keysym(km, KS_NUM_LOCK, NULL);
+	bool xkb = km->xkb_levels;
 	/* Columns in order of preference with the state that selects them:
-	 * the plain key first, then Shift, then level 3 (XKB-aware Xlib
-	 * reads columns 4-5 under LevelThree). Group 2 (columns 2-3, chosen
-	 * by Mode_switch) only when its modifier differs from level 3's:
-	 * when they share Mod5, as in xkb-data, pressing it gives level 3
-	 * to XKB clients, so a group 2 keysym gets a spare keycode. */
+	 * the plain key first, then Shift, then level 3 when clients read
+	 * it (XKB-aware Xlib reads columns 4-5 under LevelThree). Group 2
+	 * (columns 2-3, chosen by Mode_switch) only when XKB clients would
+	 * not read that modifier as level 3: when they share Mod5, as in
+	 * xkb-data, a group 2 keysym then gets a spare keycode. */
 	const struct {
 		unsigned col;
 		uint16_t mods;
@@ -568,10 +570,10 @@ find_keysym(struct xp_keymap *km, uint32_t sym, uint8_t *keycode,
 	} order[] = {
 		{ 0, 0, true },
 		{ 1, SHIFT_MASK, true },
-		{ 4, l3, l3 != 0 },
-		{ 5, l3 | SHIFT_MASK, l3 != 0 },
-		{ 2, ms, ms != 0 && ms != l3 },
-		{ 3, ms | SHIFT_MASK, ms != 0 && ms != l3 },
+		{ 4, l3, xkb && l3 != 0 },
+		{ 5, l3 | SHIFT_MASK, xkb && l3 != 0 },
+		{ 2, ms, ms != 0 && (!xkb || ms != l3) },
+		{ 3, ms | SHIFT_MASK, ms != 0 && (!xkb || ms != l3) },
 	};
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -676,6 +678,12 @@ xp_keymap_lookup_keysym(struct xp_keymap *km, uint32_t keysym, uint8_t *keycode,
 	*mods = 0;
 	*changed = true;
 	return true;
+}
+
+void
+xp_keymap_set_xkb_levels(struct xp_keymap *km, bool xkb_levels)
+{
+	km->xkb_levels = xkb_levels;
 }
 
 uint8_t

@@ -64,6 +64,13 @@ bool xp_keymap_set_modifier_map(
 bool xp_keymap_lookup_keysym(struct xp_keymap *km, uint32_t keysym,
 		uint8_t *keycode, uint16_t *mods, bool *changed);
 
+/* Whether clients read levels 3 and 4 (core columns 4-5) under the modifier
+ * of ISO_Level3_Shift, as Xlib does only when the server has XKEYBOARD.
+ * Default false, the core rules (X11 protocol, "Keyboards"): only columns
+ * 0-3 count, the Mode_switch modifier choosing group 2, so a level 3 keysym
+ * (AltGr+q = @ in de) is bound to a spare keycode. */
+void xp_keymap_set_xkb_levels(struct xp_keymap *km, bool xkb_levels);
+
 /* The keycode to press to set one modifier bit (ShiftMask..Mod5Mask) as
  * xp_keymap_lookup_keysym() means it, or 0 when none is bound. */
 uint8_t xp_keymap_modifier_keycode(const struct xp_keymap *km, uint16_t modbit);

@@ -288,8 +288,8 @@ xp_raster_fill_polygon(struct xp_spans *out, const struct xp_point *pts,
  * tie to the server (its "bias"); Xvfb, by experiment, rounds ties away from
  * the start point in all eight octants, so lines are not reversible. */
 
-static void
-thin_line(struct xp_spans *out, struct xp_point a, struct xp_point b,
+void
+xp_raster_thin_line(struct xp_spans *out, struct xp_point a, struct xp_point b,
 		bool draw_last)
 {
 	int64_t dx = (int64_t)b.x - a.x, dy = (int64_t)b.y - a.y;
@@ -324,7 +324,7 @@ thin_polyline(struct xp_spans *out, const struct xp_point *pts, size_t n,
 		return;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		thin_line(out, pts[i], pts[i + 1], false);
+		xp_raster_thin_line(out, pts[i], pts[i + 1], false);
 	}
 	/* The last point belongs to the cap; a path that ends where it began
 	 * has a join there instead, already drawn as the first point (or, when
@@ -1090,7 +1090,7 @@ xp_raster_segment(struct xp_spans *out, struct xp_point a, struct xp_point b,
 	/* unlike a polyline whose ends meet, a zero-length segment is still
 	 * a line with a last point of its own */
 	if (style->width == 0) {
-		thin_line(out, a, b, style->cap != XP_CAP_NOT_LAST);
+		xp_raster_thin_line(out, a, b, style->cap != XP_CAP_NOT_LAST);
 		return;
 	}
 	xp_raster_polyline(out, p, 2, style);

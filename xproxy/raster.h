@@ -63,6 +63,9 @@ void xp_raster_polyline(struct xp_spans *out, const struct xp_point *pts,
 /* One segment of PolySegment (each segment is an independent line). */
 void xp_raster_segment(struct xp_spans *out, struct xp_point a,
 		struct xp_point b, const struct xp_line_style *style);
+/* One thin (width 0) line from a to b, with or without its last point. */
+void xp_raster_thin_line(struct xp_spans *out, struct xp_point a,
+		struct xp_point b, bool draw_last);
 /* PolyRectangle: the outline of one rectangle, a closed path with joins. */
 void xp_raster_rectangle(struct xp_spans *out, int32_t x, int32_t y, uint32_t w,
 		uint32_t h, const struct xp_line_style *style);

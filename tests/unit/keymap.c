@@ -295,6 +295,10 @@ TEST(create_unknown_layout)
  * readings of the result give it: the core columns (0/1, 4/5 under the
  * ISO_Level3_Shift modifier) and, for keys the XKB map knows, xkbcommon
  * pressing the modifier keys, then the key. */
+/* How clients read the keymap: the XKB way (levels 3-4 in columns 4-5 under
+ * Mod5) or by the core rules (Mod5 is Mode_switch: group 2, columns 2-3). */
+static bool reading_xkb = true;
+
 static void
 lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect, int want_kc,
 		uint16_t want_mods, bool bind)
@@ -319,7 +323,8 @@ lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect, int want_kc,
 		CHECK_EQ(kc, want_kc);
 		CHECK_EQ(mods, want_mods);
 	}
-	unsigned col = ((mods & MOD5) ? 4 : 0) + ((mods & SHIFT) ? 1 : 0);
+	unsigned col = ((mods & MOD5) ? (reading_xkb ? 4 : 2) : 0) +
+		       ((mods & SHIFT) ? 1 : 0);
 
 	/* NumLock picks a keypad key's second column (core rules). */
 	if ((mods & NUMLOCK) && col == 0) {
@@ -335,6 +340,9 @@ lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect, int want_kc,
 				(unsigned)keysym, kc, mods, (unsigned)row[col]);
 	}
 
+	if (!reading_xkb && col >= 2) {
+		return; /* group 2: XKB would read Mod5 as level 3 */
+	}
 	struct xkb_state *st = xkb_state_new(xp_keymap_xkb(km));
 
 	REQUIRE(st != NULL);
@@ -363,9 +371,21 @@ check_lookup(struct xp_keymap *km, uint32_t keysym, uint32_t expect,
 	lookup(km, keysym, expect, want_kc, want_mods, false);
 }
 
+/* A keymap whose clients read levels 3-4 the XKB way (XKEYBOARD). */
+static struct xp_keymap *
+create_xkb(const char *layout)
+{
+	struct xp_keymap *km = xp_keymap_create(layout, NULL);
+
+	if (km != NULL) {
+		xp_keymap_set_xkb_levels(km, true);
+	}
+	return km;
+}
+
 TEST(lookup_us)
 {
-	struct xp_keymap *km = xp_keymap_create("us", NULL);
+	struct xp_keymap *km = create_xkb("us");
 
 	REQUIRE(km != NULL);
 	check_lookup(km, 'a', 'a', 38, 0);
@@ -389,7 +409,7 @@ TEST(lookup_us)
 
 TEST(lookup_de)
 {
-	struct xp_keymap *km = xp_keymap_create("de", NULL);
+	struct xp_keymap *km = create_xkb("de");
 
 	REQUIRE(km != NULL);
 	check_lookup(km, '@', '@', 24, MOD5);       /* AltGr+q */
@@ -407,7 +427,7 @@ TEST(lookup_de)
 
 TEST(lookup_fr)
 {
-	struct xp_keymap *km = xp_keymap_create("fr", NULL);
+	struct xp_keymap *km = create_xkb("fr");
 
 	REQUIRE(km != NULL);
 	check_lookup(km, 0xe9, 0xe9, 11, 0);      /* eacute */
@@ -421,7 +441,7 @@ TEST(lookup_fr)
 
 TEST(lookup_ru)
 {
-	struct xp_keymap *km = xp_keymap_create("ru", NULL);
+	struct xp_keymap *km = create_xkb("ru");
 
 	REQUIRE(km != NULL);
 	check_lookup(km, 0x6c6, 0x6c6, 38, 0);     /* Cyrillic_ef */
@@ -508,7 +528,7 @@ TEST(lookup_binds_spare)
 /* Unreachable levels (column 6 and up) are no better than nothing. */
 TEST(lookup_level5_binds_spare)
 {
-	struct xp_keymap *km = xp_keymap_create("de", NULL);
+	struct xp_keymap *km = create_xkb("de");
 	uint8_t kc = 0;
 	uint16_t mods = 0;
 	bool changed = false;
@@ -584,17 +604,22 @@ TEST(modifier_map_set)
  * are Shift+Print and Shift+Pause to the core rules but Alt+Print and
  * Control+Pause to XKB, so they get spare keycodes. */
 static void
-lookup_all(const char *layout)
+lookup_all(const char *layout, bool xkb)
 {
+	/* without XKB, levels 3-4 are not read: only group 1 is looked up */
 	static const unsigned cols[] = { 0, 1, 4, 5 };
-	struct xp_keymap *km = xp_keymap_create(layout, NULL);
+	size_t ncols = xkb ? 4 : 2;
+	struct xp_keymap *km = xkb ? create_xkb(layout)
+				   : xp_keymap_create(layout, NULL);
+
+	reading_xkb = xkb;
 	uint32_t syms[248 * 4];
 	size_t n = 0;
 
 	REQUIRE(km != NULL);
 	/* Collected first: bound spares add rows of their own. */
 	for (unsigned kc = 8; kc <= 255; kc++) {
-		for (size_t c = 0; c < 4; c++) {
+		for (size_t c = 0; c < ncols; c++) {
 			syms[n++] = xp_keymap_keysyms(km, kc)[cols[c]];
 		}
 	}
@@ -606,18 +631,55 @@ lookup_all(const char *layout)
 		for (size_t j = 0; j < i && sysreq_break; j++) {
 			bound = bound || syms[j] == syms[i];
 		}
+		/* by the core rules they are group 2's second column */
 		if (syms[i] != 0) {
 			lookup(km, syms[i], syms[i], -1, 0,
-					sysreq_break && !bound);
+					xkb && sysreq_break && !bound);
 		}
 	}
+	reading_xkb = true;
 	xp_keymap_destroy(km);
 }
 
 TEST(lookup_every_keysym)
 {
-	lookup_all("us");
-	lookup_all("de");
-	lookup_all("fr");
-	lookup_all("ru");
+	lookup_all("us", true);
+	lookup_all("de", true);
+	lookup_all("fr", true);
+	lookup_all("ru", true);
+}
+
+TEST(lookup_every_keysym_core)
+{
+	lookup_all("us", false);
+	lookup_all("de", false);
+	lookup_all("fr", false);
+	lookup_all("ru", false);
+}
+
+/* Without XKEYBOARD, Xlib reads the core map by the protocol's rules, where
+ * Mod5 (Mode_switch) picks group 2, a copy of group 1 in xkb-data: AltGr
+ * cannot give '@', so level 3 keysyms get spare keycodes (as xdotool does
+ * on Xvfb), and keys of their own stay where they are. */
+TEST(lookup_de_core)
+{
+	struct xp_keymap *km = xp_keymap_create("de", NULL);
+
+	REQUIRE(km != NULL);
+	lookup(km, '@', '@', -1, 0, true);
+	lookup(km, 0x20ac, 0x20ac, -1, 0, true); /* EuroSign */
+	lookup(km, '|', '|', -1, 0, true);
+	check_lookup(km, 0xfc, 0xfc, 34, 0);     /* udiaeresis */
+	check_lookup(km, 0xdc, 0xdc, 34, SHIFT); /* Udiaeresis */
+	check_lookup(km, 0xdf, 0xdf, 20, 0);     /* ssharp */
+	check_lookup(km, 'Q', 'Q', 24, SHIFT);
+	/* bound once, then found without a change */
+	uint8_t kc = 0;
+	uint16_t mods = 0xffff;
+	bool changed = false;
+	REQUIRE(xp_keymap_lookup_keysym(km, '@', &kc, &mods, &changed));
+	CHECK(!changed);
+	CHECK_EQ(mods, 0);
+	CHECK_EQ(xp_keymap_keysyms(km, kc)[0], '@');
+	xp_keymap_destroy(km);
 }
