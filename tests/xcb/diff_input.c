@@ -210,7 +210,8 @@ DIFF(keyboard)
 	R(c, xcb_get_keyboard_mapping(c, 255, 2));
 	R(c, xcb_get_keyboard_mapping(c, 38, 0));
 	R(c, xcb_get_modifier_mapping(c));
-	xcb_keysym_t syms[] = { 0x61, 0x41 };
+	/* Room for the largest request below (2 keycodes x 2 keysyms). */
+	xcb_keysym_t syms[] = { 0x61, 0x41, 0x62, 0x42 };
 	V(c, xcb_change_keyboard_mapping_checked(c, 1, 200, 2, syms));
 	KNOWN("ChangeKeyboardMapping: Xvfb repeats group 1 into group 2");
 	R(c, xcb_get_keyboard_mapping(c, 200, 1));
