@@ -52,13 +52,9 @@ need_cmd() {
 	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
 }
 
-# start_app ARGS...: runs contrib/winexport --port 0 ARGS... in the
-# background, its output in $TMP/app.out; sets APP_PID and PORT (read from
-# the line it prints).
-start_app() {
-	"$WINEXPORT" --port 0 "$@" >"$TMP/app.out" 2>"$TMP/app.err" &
-	APP_PID=$!
-	PIDS="$PIDS $APP_PID"
+# wait_port: waits until the process APP_PID announced its VNC port in
+# $TMP/app.err (`winexport: APP on vnc://ADDR:PORT`); sets PORT.
+wait_port() {
 	i=0
 	while [ $i -lt 100 ]; do
 		PORT=$(sed -n 's|^winexport: .* on vnc://.*:\([0-9][0-9]*\)$|\1|p' \
@@ -70,6 +66,16 @@ start_app() {
 		i=$((i + 1))
 	done
 	fail "winexport printed no 'on vnc://' line: $(cat "$TMP/app.err")"
+}
+
+# start_app ARGS...: runs contrib/winexport --port 0 ARGS... in the
+# background, its output in $TMP/app.out; sets APP_PID and PORT (read from
+# the line it prints).
+start_app() {
+	"$WINEXPORT" --port 0 "$@" >"$TMP/app.out" 2>"$TMP/app.err" &
+	APP_PID=$!
+	PIDS="$PIDS $APP_PID"
+	wait_port
 }
 
 # wait_size WxH: until the VNC desktop has that size (the window mapped).

@@ -20,14 +20,7 @@ export READY="$TMP/ready"
 	kill $pid
 	exit 5' >"$TMP/out" 2>"$TMP/app.err" &
 APP_PID=$!
-i=0
-while [ $i -lt 100 ] && [ -z "$PORT" ]; do
-	PORT=$(sed -n 's|^winexport: .* on vnc://.*:\([0-9][0-9]*\)$|\1|p' \
-		"$TMP/app.err" | head -n 1)
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$PORT" ] || fail "no port announced: $(cat "$TMP/app.err")"
+wait_port
 wait_size 100x100
 touch "$READY"
 wait "$APP_PID"
