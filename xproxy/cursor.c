@@ -191,7 +191,9 @@ xp_proc_create_cursor(struct xp_client *c, const void *raw)
 									src->base.height))) {
 		return xp_error(c, BadMatch, 0);
 	}
-	if (req->x >= src->base.width || req->y >= src->base.height) {
+	/* The hot spot may sit on the far edge: Xvfb accepts x == width, and
+	 * GDK's blank cursor is a 1x1 bitmap with its hot spot at (1, 1). */
+	if (req->x > src->base.width || req->y > src->base.height) {
 		return xp_error(c, BadMatch, 0);
 	}
 	struct xp_cursor *cur = cursor_alloc(src->base.width, src->base.height);

@@ -119,6 +119,11 @@ DIFF(cursors)
 	V(c, xcb_create_cursor_checked(
 			     c, cur2, p1, p24, 0, 0, 0, 0, 0, 0, 1, 1));
 	V(c, xcb_create_cursor_checked(c, cur2, p1, 0, 0, 0, 0, 0, 0, 0, 9, 1));
+	/* the hot spot on the far corner, as GDK's blank cursor has it */
+	V(c, xcb_create_cursor_checked(
+			     c, cur2, p1, p1, 0, 0, 0, 0, 0, 0, 8, 8));
+	V(c, xcb_free_cursor_checked(c, cur2));
+	V(c, xcb_create_cursor_checked(c, cur2, p1, 0, 0, 0, 0, 0, 0, 0, 1, 9));
 	V(c, xcb_create_cursor_checked(
 			     c, cur2, 0x1234, 0, 0, 0, 0, 0, 0, 0, 1, 1));
 	V(c, xcb_recolor_cursor_checked(c, cur, 1, 2, 3, 4, 5, 6));
