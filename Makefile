@@ -17,7 +17,7 @@ BUILD_DEBS = gcc make pkg-config libvncserver-dev libpixman-1-dev \
 TEST_DEBS = xvfb x11-apps x11-utils xterm faketime xdotool libx11-xcb-dev \
 	python3 xcb-proto tigervnc-viewer fonts-urw-base35 \
 	libxcb-image0-dev clang libclang-rt-14-dev gtk-3-examples zenity \
-	qtbase5-examples firefox-esr
+	qtbase5-examples
 RUN_DEBS = x11-apps
 
 WARN = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
