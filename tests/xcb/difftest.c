@@ -655,13 +655,31 @@ xvfb_start(void)
 	return false;
 }
 
+/* Xvfb resets when its last client leaves, as every scenario's do, and
+ * refuses connections while it does: try again for a while. */
+static xcb_connection_t *
+xvfb_connect(void)
+{
+	xcb_connection_t *c = NULL;
+
+	for (int i = 0; i < 100; i++) {
+		c = xcb_connect(xvfb_display, NULL);
+		if (xcb_connection_has_error(c) == 0) {
+			break;
+		}
+		xcb_disconnect(c);
+		c = NULL;
+		usleep(20000);
+	}
+	return c;
+}
+
 xcb_connection_t *
 dt_connect(struct dt *d)
 {
-	xcb_connection_t *c = d->xvfb ? xcb_connect(xvfb_display, NULL)
-				      : xt_connect(d->xt);
+	xcb_connection_t *c = d->xvfb ? xvfb_connect() : xt_connect(d->xt);
 
-	return add_conn(d, c) ? c : NULL;
+	return c != NULL && add_conn(d, c) ? c : NULL;
 }
 
 static bool
