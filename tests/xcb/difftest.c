@@ -644,6 +644,9 @@ xvfb_start(void)
 		return false;
 	}
 	atexit(xvfb_stop);
+	/* libxcb writes without MSG_NOSIGNAL: an Xvfb that resets under a
+	 * connection must fail that connection, not kill the test. */
+	signal(SIGPIPE, SIG_IGN);
 	/* spread over the range: other test binaries may start theirs */
 	int start = 100 + (int)(getpid() % 400);
 	for (int i = 0; i < 400; i++) {
