@@ -35,8 +35,9 @@ xp_input_init(struct xp_server *s)
 	xp_list_init(&in->passive_grabs);
 	in->x = s->options.width / 2;
 	in->y = s->options.height / 2;
+	/* Xvfb starts at PointerRoot with revert-to None (GetInputFocus). */
 	in->focus = PointerRoot;
-	in->revert_to = RevertToParent;
+	in->revert_to = RevertToNone;
 	in->n_buttons = 7;
 	for (int i = 0; i < 256; i++) {
 		in->pointer_map[i] = (uint8_t)i;
@@ -580,9 +581,41 @@ update_sprite(struct xp_server *s, uint8_t mode)
 	}
 }
 
+/* X11 protocol, SetInputFocus: when the focus window becomes not viewable,
+ * the focus reverts to the closest viewable ancestor (revert-to Parent, and
+ * revert-to becomes None), or to None or PointerRoot, with the focus events
+ * of that change. */
+static void
+revert_unviewable_focus(struct xp_server *s)
+{
+	struct xp_input *in = &s->input;
+	struct xp_window *w = in->focus_window;
+
+	if (w == NULL || w->viewable) {
+		return;
+	}
+	uint8_t mode = in->keyboard_grab.client ? NotifyWhileGrabbed
+						: NotifyNormal;
+	struct xp_window *to = NULL;
+	uint32_t to_id = in->revert_to == RevertToPointerRoot ? PointerRoot
+							      : None;
+	if (in->revert_to == RevertToParent) {
+		to = w->parent;
+		while (to != NULL && !to->viewable) {
+			to = to->parent;
+		}
+		to_id = to != NULL ? to->base.res.id : None;
+		in->revert_to = RevertToNone;
+	}
+	in->focus = to_id;
+	in->focus_window = to;
+	focus_change(s, w, w->base.res.id, to, to_id, mode);
+}
+
 void
 xp_input_tree_changed(struct xp_server *s)
 {
+	revert_unviewable_focus(s);
 	update_sprite(s, NotifyNormal);
 }
 
