@@ -393,7 +393,17 @@ xp_proc_free_colors(struct xp_client *c, const void *raw)
 	if ((c->req_len - sz_xFreeColorsReq) % 4 != 0) {
 		return BadLength;
 	}
-	/* Read-only TrueColor cells are never really allocated. */
+	/* A pixel that is no index into the map (bits outside the visual's
+	 * red, green and blue masks) is a Value error (FreeColors). Read-only
+	 * TrueColor cells are never really allocated, so nothing else can
+	 * fail. */
+	const uint32_t *pixels = (const uint32_t *)&req[1];
+	size_t n = (c->req_len - sz_xFreeColorsReq) / 4;
+	for (size_t i = 0; i < n; i++) {
+		if (pixels[i] & ~(uint32_t)0xffffff) {
+			return xp_error(c, BadValue, pixels[i]);
+		}
+	}
 	return Success;
 }
 
