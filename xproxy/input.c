@@ -660,6 +660,44 @@ activate_grab(struct xp_server *s, struct xp_grab *g,
 	}
 }
 
+void
+xp_input_grab(struct xp_server *s, bool pointer, const struct xp_grab *g)
+{
+	struct xp_input *in = &s->input;
+	struct xp_grab *slot = pointer ? &in->pointer_grab : &in->keyboard_grab;
+	struct xp_window *old = pointer ? in->sprite : in->focus_window;
+	uint32_t old_id = pointer ? 0 : in->focus;
+
+	if (slot->client != NULL) {
+		old = slot->window;
+		old_id = old->base.res.id;
+	}
+	/* Sent before the grab takes effect: Xvfb delivers them by the
+	 * windows' own selections, not the grab's event mask. */
+	if (old != g->window) {
+		if (pointer) {
+			cross(s, old, g->window, NotifyGrab);
+		} else {
+			focus_change(s, old, old_id, g->window,
+					g->window->base.res.id, NotifyGrab);
+		}
+	}
+	struct xp_grab ng = *g;
+	ng.cursor = NULL;
+	xp_cursor_set(&ng.cursor, g->cursor);
+	xp_cursor_set(&slot->cursor, NULL);
+	*slot = ng;
+}
+
+void
+xp_input_ungrab(struct xp_server *s, bool pointer)
+{
+	release_grab(s,
+			pointer ? &s->input.pointer_grab
+				: &s->input.keyboard_grab,
+			pointer);
+}
+
 static struct xp_passive_grab *
 find_passive(struct xp_server *s, struct xp_window *w, bool is_key,
 		uint8_t detail, uint16_t mods)

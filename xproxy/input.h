@@ -79,6 +79,13 @@ void xp_input_window_gone(struct xp_server *s, struct xp_window *w);
 void xp_input_client_gone(struct xp_server *s, struct xp_client *c);
 /* A window's cursor changed; the front end may want a new shape. */
 void xp_input_cursor_changed(struct xp_server *s);
+/* GrabPointer or GrabKeyboard succeeded: crossing or focus events with mode
+ * Grab from where the pointer or focus was (or the old grab window) to the
+ * grab window, then the grab is g (its cursor gets a reference). */
+void xp_input_grab(struct xp_server *s, bool pointer, const struct xp_grab *g);
+/* UngrabPointer or UngrabKeyboard: the grab ends, then events with mode
+ * Ungrab back to the pointer's window or the focus. */
+void xp_input_ungrab(struct xp_server *s, bool pointer);
 /* SetInputFocus after validation: id is None, PointerRoot or w's id. */
 void xp_input_set_focus(struct xp_server *s, uint32_t id, struct xp_window *w,
 		uint8_t revert_to, uint32_t time);

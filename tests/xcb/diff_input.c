@@ -61,7 +61,6 @@ DIFF(grabs)
 	xcb_window_t w = mapped(d, 100, 100);
 	uint16_t pm = XCB_EVENT_MASK_BUTTON_PRESS;
 
-	KNOWN("grab replies/errors differ");
 	R(c, xcb_grab_pointer(c, 0, w, pm, XCB_GRAB_MODE_ASYNC,
 			     XCB_GRAB_MODE_ASYNC, XCB_NONE, XCB_NONE, 0));
 	R(c1, xcb_grab_pointer(c1, 0, d->root, pm, XCB_GRAB_MODE_ASYNC,
@@ -70,7 +69,6 @@ DIFF(grabs)
 			     c, XCB_NONE, 0, XCB_EVENT_MASK_BUTTON_RELEASE));
 	V(c, xcb_change_active_pointer_grab_checked(c, 0x1234, 0, 0));
 	V(c, xcb_change_active_pointer_grab_checked(c, XCB_NONE, 0, 0x8000));
-	KNOWN("grab replies/errors differ");
 	V(c, xcb_ungrab_pointer_checked(c, XCB_CURRENT_TIME));
 	R(c, xcb_grab_pointer(c, 0, 0x1234, pm, 0, 0, 0, 0, 0));
 	R(c, xcb_grab_pointer(c, 2, w, pm, 0, 0, 0, 0, 0));
@@ -84,10 +82,8 @@ DIFF(grabs)
 			     XCB_WINDOW_CLASS_INPUT_OUTPUT, 0, 0, NULL));
 	R(c, xcb_grab_pointer(c, 0, un, pm, 1, 1, 0, 0, 0));
 	R(c, xcb_grab_pointer(c, 0, w, pm, 1, 1, un, 0, 0));
-	KNOWN("grab replies/errors differ");
 	R(c, xcb_grab_keyboard(c, 0, w, 0, 1, 1));
 	R(c1, xcb_grab_keyboard(c1, 0, d->root, 0, 1, 1));
-	KNOWN("grab replies/errors differ");
 	V(c, xcb_ungrab_keyboard_checked(c, 0));
 	R(c, xcb_grab_keyboard(c, 2, w, 0, 1, 1));
 	R(c, xcb_grab_keyboard(c, 0, w, 0, 2, 1));
@@ -95,7 +91,6 @@ DIFF(grabs)
 	R(c, xcb_grab_keyboard(c, 0, un, 0, 1, 1));
 	V(c, xcb_grab_button_checked(c, 0, w, pm, 1, 1, 0, 0, 1, 0));
 	V(c1, xcb_grab_button_checked(c1, 0, w, pm, 1, 1, 0, 0, 1, 0));
-	KNOWN("grab replies/errors differ");
 	V(c1, xcb_grab_button_checked(
 			      c1, 0, w, pm, 1, 1, 0, 0, 1, XCB_MOD_MASK_ANY));
 	V(c, xcb_grab_button_checked(
@@ -111,8 +106,19 @@ DIFF(grabs)
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 7, 1, 1));
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 0, 1, 1));
 	V(c, xcb_grab_key_checked(c, 0, w, 0x100, 38, 1, 1));
-	KNOWN("grab replies/errors differ");
+	/* Xvfb's GrabKey accepts mode 2 (XI2's touch grab mode) in either
+	 * field; the core protocol knows Synchronous and Asynchronous only,
+	 * and Xvfb itself refuses 2 in GrabButton and 3 in GrabKey. */
+	KNOWN("GrabKey: Xvfb takes mode 2, a value the core protocol does "
+	      "not have; an Xvfb bug we do not copy");
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 2, 1));
+	KNOWN("GrabKey: Xvfb takes mode 2, a value the core protocol does "
+	      "not have; an Xvfb bug we do not copy");
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 1, 2));
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 3, 1));
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 1, 3));
+	V(c, xcb_grab_button_checked(c, 0, w, pm, 2, 1, 0, 0, 1, 0));
+	V(c, xcb_grab_button_checked(c, 0, w, pm, 1, 2, 0, 0, 1, 0));
 	V(c, xcb_ungrab_key_checked(c, 38, w, 0));
 	V(c, xcb_ungrab_key_checked(c, 7, w, 0));
 	V(c, xcb_ungrab_key_checked(c, 0, w, XCB_MOD_MASK_ANY));
