@@ -38,7 +38,7 @@ xp_input_init(struct xp_server *s)
 	/* Xvfb starts at PointerRoot with revert-to None (GetInputFocus). */
 	in->focus = PointerRoot;
 	in->revert_to = RevertToNone;
-	in->n_buttons = 7;
+	in->n_buttons = 10;
 	for (int i = 0; i < 256; i++) {
 		in->pointer_map[i] = (uint8_t)i;
 	}
