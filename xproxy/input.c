@@ -50,7 +50,13 @@ xp_input_init(struct xp_server *s)
 	in->bell_pitch = 400;
 	in->bell_duration = 100;
 	in->auto_repeat = AutoRepeatModeOn;
-	memset(in->auto_repeats, 0xff, sizeof(in->auto_repeats));
+	/* Per key as the XKB map says (modifiers and locks do not repeat),
+	 * which is what Xvfb reports. */
+	for (int kc = 0; kc < 256; kc++) {
+		if (xp_keymap_key_repeats(s->keymap, (uint8_t)kc)) {
+			in->auto_repeats[kc >> 3] |= (uint8_t)(1u << (kc & 7));
+		}
+	}
 	in->ss_timeout = 600;
 	in->ss_interval = 600;
 	in->ss_blanking = PreferBlanking;

@@ -712,6 +712,26 @@ xp_keymap_modifier_keycode(const struct xp_keymap *km, uint16_t modbit)
 	return 0;
 }
 
+bool
+xp_keymap_key_repeats(const struct xp_keymap *km, uint8_t keycode)
+{
+	if (keycode < xp_keymap_min_keycode(km)) {
+		return false;
+	}
+	/* Xvfb's map (xkbcomp) takes the flag from the interpretation of the
+	 * key's first keysym (group 1, level 1), so a key without one keeps
+	 * the default, repeating; libxkbcommon clears it for keys without
+	 * symbols and for those with a modifier further up (<ALT>, <META>:
+	 * NoSymbol, Alt_L). */
+	const xkb_keysym_t *syms;
+	if (xkb_keymap_key_get_name(km->xkb, keycode) == NULL ||
+			xkb_keymap_key_get_syms_by_level(
+					km->xkb, keycode, 0, 0, &syms) == 0) {
+		return true;
+	}
+	return xkb_keymap_key_repeats(km->xkb, keycode) != 0;
+}
+
 struct xkb_keymap *
 xp_keymap_xkb(const struct xp_keymap *km)
 {
