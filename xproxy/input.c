@@ -62,13 +62,22 @@ xp_input_init(struct xp_server *s)
 	in->ss_blanking = PreferBlanking;
 	in->ss_exposures = AllowExposures;
 	in->sprite = s->root;
+	/* Xvfb starts with access control enabled and an empty list. */
+	in->access_control = true;
+	xp_list_init(&in->hosts);
 }
 
 void
 xp_input_finish(struct xp_server *s)
 {
 	struct xp_passive_grab *g, *tmp;
+	struct xp_host *h, *htmp;
 
+	xp_list_for_each_safe(h, htmp, &s->input.hosts, link)
+	{
+		xp_list_remove(&h->link);
+		free(h);
+	}
 	xp_list_for_each_safe(g, tmp, &s->input.passive_grabs, link)
 	{
 		xp_cursor_set(&g->cursor, NULL);

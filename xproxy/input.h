@@ -40,6 +40,14 @@ struct xp_passive_grab {
 	struct xp_list link;
 };
 
+/* One entry of the access control list (ChangeHosts, ListHosts). */
+struct xp_host {
+	struct xp_list link;
+	uint8_t family;
+	uint16_t len;
+	uint8_t addr[];
+};
+
 struct xp_input {
 	int32_t x, y;             /* root coordinates */
 	uint16_t buttons;         /* Button1Mask.. bits */
@@ -67,6 +75,7 @@ struct xp_input {
 	int16_t ss_timeout, ss_interval;
 	uint8_t ss_blanking, ss_exposures;
 	bool access_control;
+	struct xp_list hosts; /* struct xp_host.link, oldest first */
 };
 
 void xp_input_init(struct xp_server *s);

@@ -1036,10 +1036,29 @@ xp_proc_force_screen_saver(struct xp_client *c, const void *raw)
 	return Success;
 }
 
+/* The address length a family needs, or -1 for a family Xvfb refuses
+ * (BadValue): Internet, InternetV6 and ServerInterpreted only. */
+static int
+host_length(uint8_t family)
+{
+	switch (family) {
+	case FamilyInternet:
+		return 4;
+	case FamilyInternet6:
+		return 16;
+	case FamilyServerInterpreted:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int
 xp_proc_change_hosts(struct xp_client *c, const void *raw)
 {
 	const xChangeHostsReq *req = raw;
+	struct xp_input *in = &c->server->input;
+	struct xp_host *h, *tmp;
 	int rc;
 
 	if (req->mode > HostDelete) {
@@ -1049,20 +1068,73 @@ xp_proc_change_hosts(struct xp_client *c, const void *raw)
 			Success) {
 		return rc;
 	}
-	/* Only the application itself can reach this server: there is no
-	 * host list to change, as for a client on a local socket. */
+	int need = host_length(req->hostFamily);
+	if (need < 0) {
+		return xp_error(c, BadValue, req->hostFamily);
+	}
+	if ((need > 0 && req->hostLength != need) || req->hostLength == 0) {
+		return xp_error(c, BadValue, req->hostLength);
+	}
+	/* The list is kept and reported, though only the application itself
+	 * can reach this server. */
+	const uint8_t *addr = (const uint8_t *)&req[1];
+	xp_list_for_each_safe(h, tmp, &in->hosts, link)
+	{
+		if (h->family == req->hostFamily && h->len == req->hostLength &&
+				memcmp(h->addr, addr, h->len) == 0) {
+			if (req->mode == HostDelete) {
+				xp_list_remove(&h->link);
+				free(h);
+			}
+			return Success;
+		}
+	}
+	if (req->mode == HostDelete) {
+		return Success;
+	}
+	h = malloc(sizeof(*h) + req->hostLength);
+	if (h == NULL) {
+		return BadAlloc;
+	}
+	h->family = req->hostFamily;
+	h->len = req->hostLength;
+	memcpy(h->addr, addr, h->len);
+	xp_list_insert(in->hosts.prev, &h->link);
 	return Success;
 }
 
 int
 xp_proc_list_hosts(struct xp_client *c, const void *raw)
 {
+	struct xp_input *in = &c->server->input;
+	struct xp_host *h;
+	size_t bytes = 0, n = 0;
+
+	xp_list_for_each(h, &in->hosts, link)
+	{
+		bytes += sz_xHostEntry + ((h->len + 3u) & ~3u);
+		n++;
+	}
+	uint8_t *out = xp_server_scratch(c->server, bytes + 4);
+	if (out == NULL) {
+		return BadAlloc;
+	}
+	size_t at = 0;
+	xp_list_for_each(h, &in->hosts, link)
+	{
+		xHostEntry e = { .family = h->family, .length = h->len };
+		memcpy(out + at, &e, sz_xHostEntry);
+		memcpy(out + at + sz_xHostEntry, h->addr, h->len);
+		memset(out + at + sz_xHostEntry + h->len, 0,
+				((h->len + 3u) & ~3u) - h->len);
+		at += sz_xHostEntry + ((h->len + 3u) & ~3u);
+	}
 	xListHostsReply rep = {
-		.enabled = c->server->input.access_control,
-		.nHosts = 0,
+		.enabled = in->access_control,
+		.nHosts = (CARD16)n,
 	};
 
-	xp_reply(c, &rep, sizeof(rep), NULL, 0);
+	xp_reply(c, &rep, sizeof(rep), out, bytes);
 	return Success;
 }
 
