@@ -18,9 +18,90 @@ struct colormap {
 	uint32_t visual;
 };
 
+/* ColormapNotify to w (ColormapChangeMask). */
+static void
+notify(struct xp_window *w, uint32_t cmap, bool is_new)
+{
+	xEvent ev = { 0 };
+
+	ev.u.u.type = ColormapNotify;
+	ev.u.colormap.window = w->base.res.id;
+	ev.u.colormap.colormap = cmap;
+	ev.u.colormap.new = is_new;
+	ev.u.colormap.state =
+			cmap != None && cmap == w->base.server->installed_colormap
+					? ColormapInstalled
+					: ColormapUninstalled;
+	xp_window_deliver(w, ColormapChangeMask, &ev);
+}
+
+/* Calls fn on every window whose colormap is cmap, parents before children
+ * and siblings top to bottom (the X server's tree walk). */
+static void
+walk(struct xp_window *w, uint32_t cmap,
+		void (*fn)(struct xp_window *w, uint32_t cmap))
+{
+	struct xp_window *child;
+
+	if (w->colormap == cmap) {
+		fn(w, cmap);
+	}
+	xp_list_for_each_reverse(child, &w->children, sibling)
+	{
+		walk(child, cmap, fn);
+	}
+}
+
+static void
+tell_state(struct xp_window *w, uint32_t cmap)
+{
+	notify(w, cmap, false);
+}
+
+static void
+tell_freed(struct xp_window *w, uint32_t cmap)
+{
+	w->colormap = None;
+	notify(w, None, true);
+}
+
+/* Installs cmap in place of the installed map: ColormapNotify Uninstalled on
+ * the windows of the old one, then Installed on those of the new one
+ * (InstallColormap). */
+static void
+install(struct xp_server *s, uint32_t cmap)
+{
+	uint32_t old = s->installed_colormap;
+
+	if (old == cmap) {
+		return;
+	}
+	s->installed_colormap = cmap;
+	walk(s->root, old, tell_state);
+	walk(s->root, cmap, tell_state);
+}
+
+void
+xp_colormap_window_changed(struct xp_window *w, uint32_t old)
+{
+	if (w->colormap != old) {
+		notify(w, w->colormap, true);
+	}
+}
+
 static void
 colormap_destroy(struct xp_resource *res)
 {
+	struct xp_server *s = res->owner ? res->owner->server : NULL;
+
+	/* FreeColormap: uninstalled first if installed (the default map
+	 * comes back), then every window using it gets colormap None. */
+	if (s != NULL && s->root != NULL) {
+		if (s->installed_colormap == res->id) {
+			install(s, XP_ROOT_COLORMAP);
+		}
+		walk(s->root, res->id, tell_freed);
+	}
 	free(res);
 }
 
@@ -50,6 +131,7 @@ xp_colormap_init(struct xp_server *s)
 	struct colormap *cm =
 			colormap_new(XP_ROOT_COLORMAP, NULL, XP_ROOT_VISUAL);
 
+	s->installed_colormap = XP_ROOT_COLORMAP;
 	return cm != NULL && xp_resource_add(&s->resources, &cm->res);
 }
 
@@ -150,9 +232,13 @@ xp_proc_install_colormap(struct xp_client *c, const void *raw)
 {
 	const xResourceReq *req = raw;
 	struct colormap *cm;
+	int rc;
 
-	/* One TrueColor map is always effectively installed. */
-	return lookup_colormap(c, req->id, &cm);
+	if ((rc = lookup_colormap(c, req->id, &cm)) != Success) {
+		return rc;
+	}
+	install(c->server, req->id);
+	return Success;
 }
 
 int
@@ -160,8 +246,18 @@ xp_proc_uninstall_colormap(struct xp_client *c, const void *raw)
 {
 	const xResourceReq *req = raw;
 	struct colormap *cm;
+	int rc;
 
-	return lookup_colormap(c, req->id, &cm);
+	if ((rc = lookup_colormap(c, req->id, &cm)) != Success) {
+		return rc;
+	}
+	/* The required list is the default map: it comes back when the
+	 * installed map is uninstalled (UninstallColormap). */
+	if (c->server->installed_colormap == req->id &&
+			req->id != XP_ROOT_COLORMAP) {
+		install(c->server, XP_ROOT_COLORMAP);
+	}
+	return Success;
 }
 
 int
@@ -174,7 +270,7 @@ xp_proc_list_installed_colormaps(struct xp_client *c, const void *raw)
 	if ((rc = xp_lookup_window(c, req->id, &w)) != Success) {
 		return rc;
 	}
-	uint32_t installed = XP_ROOT_COLORMAP;
+	uint32_t installed = c->server->installed_colormap;
 	xListInstalledColormapsReply rep = { .nColormaps = 1 };
 	xp_reply(c, &rep, sizeof(rep), &installed, 4);
 	return Success;
@@ -297,7 +393,17 @@ xp_proc_free_colors(struct xp_client *c, const void *raw)
 	if ((c->req_len - sz_xFreeColorsReq) % 4 != 0) {
 		return BadLength;
 	}
-	/* Read-only TrueColor cells are never really allocated. */
+	/* A pixel that is no index into the map (bits outside the visual's
+	 * red, green and blue masks) is a Value error (FreeColors). Read-only
+	 * TrueColor cells are never really allocated, so nothing else can
+	 * fail. */
+	const uint32_t *pixels = (const uint32_t *)&req[1];
+	size_t n = (c->req_len - sz_xFreeColorsReq) / 4;
+	for (size_t i = 0; i < n; i++) {
+		if (pixels[i] & ~(uint32_t)0xffffff) {
+			return xp_error(c, BadValue, pixels[i]);
+		}
+	}
 	return Success;
 }
 

@@ -8,10 +8,14 @@
 
 struct xp_client;
 struct xp_server;
+struct xp_window;
 
 /* BadColor unless id is a colormap; BadMatch unless it is for visual. */
 int xp_colormap_check(struct xp_client *c, uint32_t id, uint32_t visual);
-/* Adds the default colormap as a server resource. */
+/* Window w's colormap attribute changed from old (ChangeWindowAttributes):
+ * ColormapNotify with new set. */
+void xp_colormap_window_changed(struct xp_window *w, uint32_t old);
+/* Adds the default colormap as a server resource and installs it. */
 bool xp_colormap_init(struct xp_server *s);
 
 #endif

@@ -35,9 +35,10 @@ xp_input_init(struct xp_server *s)
 	xp_list_init(&in->passive_grabs);
 	in->x = s->options.width / 2;
 	in->y = s->options.height / 2;
+	/* Xvfb starts at PointerRoot with revert-to None (GetInputFocus). */
 	in->focus = PointerRoot;
-	in->revert_to = RevertToParent;
-	in->n_buttons = 7;
+	in->revert_to = RevertToNone;
+	in->n_buttons = 10;
 	for (int i = 0; i < 256; i++) {
 		in->pointer_map[i] = (uint8_t)i;
 	}
@@ -49,19 +50,34 @@ xp_input_init(struct xp_server *s)
 	in->bell_pitch = 400;
 	in->bell_duration = 100;
 	in->auto_repeat = AutoRepeatModeOn;
-	memset(in->auto_repeats, 0xff, sizeof(in->auto_repeats));
+	/* Per key as the XKB map says (modifiers and locks do not repeat),
+	 * which is what Xvfb reports. */
+	for (int kc = 0; kc < 256; kc++) {
+		if (xp_keymap_key_repeats(s->keymap, (uint8_t)kc)) {
+			in->auto_repeats[kc >> 3] |= (uint8_t)(1u << (kc & 7));
+		}
+	}
 	in->ss_timeout = 600;
 	in->ss_interval = 600;
 	in->ss_blanking = PreferBlanking;
 	in->ss_exposures = AllowExposures;
 	in->sprite = s->root;
+	/* Xvfb starts with access control enabled and an empty list. */
+	in->access_control = true;
+	xp_list_init(&in->hosts);
 }
 
 void
 xp_input_finish(struct xp_server *s)
 {
 	struct xp_passive_grab *g, *tmp;
+	struct xp_host *h, *htmp;
 
+	xp_list_for_each_safe(h, htmp, &s->input.hosts, link)
+	{
+		xp_list_remove(&h->link);
+		free(h);
+	}
 	xp_list_for_each_safe(g, tmp, &s->input.passive_grabs, link)
 	{
 		xp_cursor_set(&g->cursor, NULL);
@@ -580,9 +596,41 @@ update_sprite(struct xp_server *s, uint8_t mode)
 	}
 }
 
+/* X11 protocol, SetInputFocus: when the focus window becomes not viewable,
+ * the focus reverts to the closest viewable ancestor (revert-to Parent, and
+ * revert-to becomes None), or to None or PointerRoot, with the focus events
+ * of that change. */
+static void
+revert_unviewable_focus(struct xp_server *s)
+{
+	struct xp_input *in = &s->input;
+	struct xp_window *w = in->focus_window;
+
+	if (w == NULL || w->viewable) {
+		return;
+	}
+	uint8_t mode = in->keyboard_grab.client ? NotifyWhileGrabbed
+						: NotifyNormal;
+	struct xp_window *to = NULL;
+	uint32_t to_id = in->revert_to == RevertToPointerRoot ? PointerRoot
+							      : None;
+	if (in->revert_to == RevertToParent) {
+		to = w->parent;
+		while (to != NULL && !to->viewable) {
+			to = to->parent;
+		}
+		to_id = to != NULL ? to->base.res.id : None;
+		in->revert_to = RevertToNone;
+	}
+	in->focus = to_id;
+	in->focus_window = to;
+	focus_change(s, w, w->base.res.id, to, to_id, mode);
+}
+
 void
 xp_input_tree_changed(struct xp_server *s)
 {
+	revert_unviewable_focus(s);
 	update_sprite(s, NotifyNormal);
 }
 
@@ -625,6 +673,44 @@ activate_grab(struct xp_server *s, struct xp_grab *g,
 		focus_change(s, old_target, s->input.focus, g->window,
 				g->window->base.res.id, NotifyGrab);
 	}
+}
+
+void
+xp_input_grab(struct xp_server *s, bool pointer, const struct xp_grab *g)
+{
+	struct xp_input *in = &s->input;
+	struct xp_grab *slot = pointer ? &in->pointer_grab : &in->keyboard_grab;
+	struct xp_window *old = pointer ? in->sprite : in->focus_window;
+	uint32_t old_id = pointer ? 0 : in->focus;
+
+	if (slot->client != NULL) {
+		old = slot->window;
+		old_id = old->base.res.id;
+	}
+	/* Sent before the grab takes effect: Xvfb delivers them by the
+	 * windows' own selections, not the grab's event mask. */
+	if (old != g->window) {
+		if (pointer) {
+			cross(s, old, g->window, NotifyGrab);
+		} else {
+			focus_change(s, old, old_id, g->window,
+					g->window->base.res.id, NotifyGrab);
+		}
+	}
+	struct xp_grab ng = *g;
+	ng.cursor = NULL;
+	xp_cursor_set(&ng.cursor, g->cursor);
+	xp_cursor_set(&slot->cursor, NULL);
+	*slot = ng;
+}
+
+void
+xp_input_ungrab(struct xp_server *s, bool pointer)
+{
+	release_grab(s,
+			pointer ? &s->input.pointer_grab
+				: &s->input.keyboard_grab,
+			pointer);
 }
 
 static struct xp_passive_grab *

@@ -40,6 +40,14 @@ struct xp_passive_grab {
 	struct xp_list link;
 };
 
+/* One entry of the access control list (ChangeHosts, ListHosts). */
+struct xp_host {
+	struct xp_list link;
+	uint8_t family;
+	uint16_t len;
+	uint8_t addr[];
+};
+
 struct xp_input {
 	int32_t x, y;             /* root coordinates */
 	uint16_t buttons;         /* Button1Mask.. bits */
@@ -67,6 +75,7 @@ struct xp_input {
 	int16_t ss_timeout, ss_interval;
 	uint8_t ss_blanking, ss_exposures;
 	bool access_control;
+	struct xp_list hosts; /* struct xp_host.link, oldest first */
 };
 
 void xp_input_init(struct xp_server *s);
@@ -79,6 +88,13 @@ void xp_input_window_gone(struct xp_server *s, struct xp_window *w);
 void xp_input_client_gone(struct xp_server *s, struct xp_client *c);
 /* A window's cursor changed; the front end may want a new shape. */
 void xp_input_cursor_changed(struct xp_server *s);
+/* GrabPointer or GrabKeyboard succeeded: crossing or focus events with mode
+ * Grab from where the pointer or focus was (or the old grab window) to the
+ * grab window, then the grab is g (its cursor gets a reference). */
+void xp_input_grab(struct xp_server *s, bool pointer, const struct xp_grab *g);
+/* UngrabPointer or UngrabKeyboard: the grab ends, then events with mode
+ * Ungrab back to the pointer's window or the focus. */
+void xp_input_ungrab(struct xp_server *s, bool pointer);
 /* SetInputFocus after validation: id is None, PointerRoot or w's id. */
 void xp_input_set_focus(struct xp_server *s, uint32_t id, struct xp_window *w,
 		uint8_t revert_to, uint32_t time);

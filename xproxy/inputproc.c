@@ -107,17 +107,19 @@ xp_proc_grab_pointer(struct xp_client *c, const void *raw)
 		rep.status = (CARD8)grab_time_status(s, req->time, g);
 	}
 	if (rep.status == GrabSuccess) {
-		xp_cursor_set(&g->cursor, cursor);
-		g->client = c;
-		g->window = w;
-		g->owner_events = req->ownerEvents;
-		g->event_mask = req->eventMask;
-		g->confine_to = confine;
-		g->time = req->time == CurrentTime ? xp_server_time(s)
-						   : req->time;
-		g->implicit = false;
-		g->pointer_sync = req->pointerMode == GrabModeSync;
-		g->keyboard_sync = req->keyboardMode == GrabModeSync;
+		struct xp_grab ng = {
+			.client = c,
+			.window = w,
+			.owner_events = req->ownerEvents,
+			.event_mask = req->eventMask,
+			.confine_to = confine,
+			.cursor = cursor,
+			.time = req->time == CurrentTime ? xp_server_time(s)
+							 : req->time,
+			.pointer_sync = req->pointerMode == GrabModeSync,
+			.keyboard_sync = req->keyboardMode == GrabModeSync,
+		};
+		xp_input_grab(s, true, &ng);
 	}
 	xp_reply(c, &rep, sizeof(rep), NULL, 0);
 	return Success;
@@ -131,9 +133,7 @@ xp_proc_ungrab_pointer(struct xp_client *c, const void *raw)
 	struct xp_grab *g = &s->input.pointer_grab;
 
 	if (g->client == c && grab_time_status(s, req->id, g) == GrabSuccess) {
-		xp_cursor_set(&g->cursor, NULL);
-		memset(g, 0, sizeof(*g));
-		xp_input_tree_changed(s);
+		xp_input_ungrab(s, true);
 	}
 	return Success;
 }
@@ -202,20 +202,31 @@ passive_grab(struct xp_client *c, bool is_key, uint32_t window, uint8_t detail,
 	if ((rc = xp_lookup_window(c, window, &w)) != Success) {
 		return rc;
 	}
-	/* Another client's identical grab makes this one BadAccess; our own
-	 * is replaced. */
+	/* Another client's grab of an overlapping combination (AnyButton,
+	 * AnyKey and AnyModifier stand for every value) makes this one
+	 * BadAccess (GrabButton, GrabKey); our own identical one is
+	 * replaced. */
+	struct xp_passive_grab *same = NULL;
 	xp_list_for_each(g, &s->input.passive_grabs, link)
 	{
-		if (g->window == w && g->is_key == is_key &&
-				g->detail == detail &&
+		if (g->window != w || g->is_key != is_key) {
+			continue;
+		}
+		bool details = g->detail == detail || g->detail == 0 ||
+			       detail == 0;
+		bool mods = g->modifiers == modifiers ||
+			    g->modifiers == AnyModifier ||
+			    modifiers == AnyModifier;
+		if (g->client != c && details && mods) {
+			return BadAccess;
+		}
+		if (g->client == c && g->detail == detail &&
 				g->modifiers == modifiers) {
-			if (g->client != c) {
-				return BadAccess;
-			}
-			break;
+			same = g;
 		}
 	}
-	if (&g->link == &s->input.passive_grabs) {
+	g = same;
+	if (g == NULL) {
 		g = calloc(1, sizeof(*g));
 		if (g == NULL) {
 			return BadAlloc;
@@ -340,12 +351,14 @@ xp_proc_grab_keyboard(struct xp_client *c, const void *raw)
 		rep.status = (CARD8)grab_time_status(s, req->time, g);
 	}
 	if (rep.status == GrabSuccess) {
-		g->client = c;
-		g->window = w;
-		g->owner_events = req->ownerEvents;
-		g->time = req->time == CurrentTime ? xp_server_time(s)
-						   : req->time;
-		g->implicit = false;
+		struct xp_grab ng = {
+			.client = c,
+			.window = w,
+			.owner_events = req->ownerEvents,
+			.time = req->time == CurrentTime ? xp_server_time(s)
+							 : req->time,
+		};
+		xp_input_grab(s, false, &ng);
 	}
 	xp_reply(c, &rep, sizeof(rep), NULL, 0);
 	return Success;
@@ -359,7 +372,7 @@ xp_proc_ungrab_keyboard(struct xp_client *c, const void *raw)
 	struct xp_grab *g = &s->input.keyboard_grab;
 
 	if (g->client == c && grab_time_status(s, req->id, g) == GrabSuccess) {
-		memset(g, 0, sizeof(*g));
+		xp_input_ungrab(s, false);
 	}
 	return Success;
 }
@@ -1023,10 +1036,29 @@ xp_proc_force_screen_saver(struct xp_client *c, const void *raw)
 	return Success;
 }
 
+/* The address length a family needs, or -1 for a family Xvfb refuses
+ * (BadValue): Internet, InternetV6 and ServerInterpreted only. */
+static int
+host_length(uint8_t family)
+{
+	switch (family) {
+	case FamilyInternet:
+		return 4;
+	case FamilyInternet6:
+		return 16;
+	case FamilyServerInterpreted:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int
 xp_proc_change_hosts(struct xp_client *c, const void *raw)
 {
 	const xChangeHostsReq *req = raw;
+	struct xp_input *in = &c->server->input;
+	struct xp_host *h, *tmp;
 	int rc;
 
 	if (req->mode > HostDelete) {
@@ -1036,20 +1068,73 @@ xp_proc_change_hosts(struct xp_client *c, const void *raw)
 			Success) {
 		return rc;
 	}
-	/* Only the application itself can reach this server: there is no
-	 * host list to change, as for a client on a local socket. */
+	int need = host_length(req->hostFamily);
+	if (need < 0) {
+		return xp_error(c, BadValue, req->hostFamily);
+	}
+	if ((need > 0 && req->hostLength != need) || req->hostLength == 0) {
+		return xp_error(c, BadValue, req->hostLength);
+	}
+	/* The list is kept and reported, though only the application itself
+	 * can reach this server. */
+	const uint8_t *addr = (const uint8_t *)&req[1];
+	xp_list_for_each_safe(h, tmp, &in->hosts, link)
+	{
+		if (h->family == req->hostFamily && h->len == req->hostLength &&
+				memcmp(h->addr, addr, h->len) == 0) {
+			if (req->mode == HostDelete) {
+				xp_list_remove(&h->link);
+				free(h);
+			}
+			return Success;
+		}
+	}
+	if (req->mode == HostDelete) {
+		return Success;
+	}
+	h = malloc(sizeof(*h) + req->hostLength);
+	if (h == NULL) {
+		return BadAlloc;
+	}
+	h->family = req->hostFamily;
+	h->len = req->hostLength;
+	memcpy(h->addr, addr, h->len);
+	xp_list_insert(in->hosts.prev, &h->link);
 	return Success;
 }
 
 int
 xp_proc_list_hosts(struct xp_client *c, const void *raw)
 {
+	struct xp_input *in = &c->server->input;
+	struct xp_host *h;
+	size_t bytes = 0, n = 0;
+
+	xp_list_for_each(h, &in->hosts, link)
+	{
+		bytes += sz_xHostEntry + ((h->len + 3u) & ~3u);
+		n++;
+	}
+	uint8_t *out = xp_server_scratch(c->server, bytes + 4);
+	if (out == NULL) {
+		return BadAlloc;
+	}
+	size_t at = 0;
+	xp_list_for_each(h, &in->hosts, link)
+	{
+		xHostEntry e = { .family = h->family, .length = h->len };
+		memcpy(out + at, &e, sz_xHostEntry);
+		memcpy(out + at + sz_xHostEntry, h->addr, h->len);
+		memset(out + at + sz_xHostEntry + h->len, 0,
+				((h->len + 3u) & ~3u) - h->len);
+		at += sz_xHostEntry + ((h->len + 3u) & ~3u);
+	}
 	xListHostsReply rep = {
-		.enabled = c->server->input.access_control,
-		.nHosts = 0,
+		.enabled = in->access_control,
+		.nHosts = (CARD16)n,
 	};
 
-	xp_reply(c, &rep, sizeof(rep), NULL, 0);
+	xp_reply(c, &rep, sizeof(rep), out, bytes);
 	return Success;
 }
 

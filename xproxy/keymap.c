@@ -424,6 +424,45 @@ xp_keymap_keysyms(const struct xp_keymap *km, uint8_t keycode)
 	return row(km, keycode);
 }
 
+/* Group g (columns 2g, 2g+1) of a row: a lone alphabetic keysym with both
+ * cases becomes lower, upper (X11 protocol, Keyboards). */
+static void
+normalise_case(uint32_t *r, unsigned g)
+{
+	uint32_t k = r[2 * g];
+
+	if (r[2 * g + 1] == XKB_KEY_NoSymbol && k != XKB_KEY_NoSymbol) {
+		uint32_t lo = xkb_keysym_to_lower(k),
+			 up = xkb_keysym_to_upper(k);
+		if (lo != up) {
+			r[2 * g] = lo;
+			r[2 * g + 1] = up;
+		}
+	}
+}
+
+/* A row from ChangeKeyboardMapping reads back as Xvfb answers it after its
+ * XKB round trip: the protocol's group rules made explicit, so a one-group
+ * row gets group 1 repeated as group 2 ([a] reads [a, A, a, A], [1] reads
+ * [1, NoSymbol, 1, NoSymbol]). */
+static void
+normalise_groups(uint32_t *r, unsigned per)
+{
+	if (per < 2) {
+		return;
+	}
+	normalise_case(r, 0);
+	if (per < 4) {
+		return;
+	}
+	if (r[2] != XKB_KEY_NoSymbol || r[3] != XKB_KEY_NoSymbol) {
+		normalise_case(r, 1);
+	} else if (r[0] != XKB_KEY_NoSymbol || r[1] != XKB_KEY_NoSymbol) {
+		r[2] = r[0];
+		r[3] = r[1];
+	}
+}
+
 bool
 xp_keymap_change(struct xp_keymap *km, uint8_t first, uint8_t count,
 		uint8_t per, const uint32_t *keysyms)
@@ -457,6 +496,7 @@ xp_keymap_change(struct xp_keymap *km, uint8_t first, uint8_t count,
 		memset(r, 0, km->per * sizeof(*r));
 		memcpy(r, &keysyms[(size_t)(kc - first) * per],
 				per * sizeof(*r));
+		normalise_groups(r, km->per);
 		/* A client's own binding is not ours to reuse; a row it
 		 * emptied is spare like any other. */
 		km->spare[kc] = row_empty(km, kc) ? SPARE_FREE : SPARE_NO;
@@ -710,6 +750,26 @@ xp_keymap_modifier_keycode(const struct xp_keymap *km, uint16_t modbit)
 		}
 	}
 	return 0;
+}
+
+bool
+xp_keymap_key_repeats(const struct xp_keymap *km, uint8_t keycode)
+{
+	if (keycode < xp_keymap_min_keycode(km)) {
+		return false;
+	}
+	/* Xvfb's map (xkbcomp) takes the flag from the interpretation of the
+	 * key's first keysym (group 1, level 1), so a key without one keeps
+	 * the default, repeating; libxkbcommon clears it for keys without
+	 * symbols and for those with a modifier further up (<ALT>, <META>:
+	 * NoSymbol, Alt_L). */
+	const xkb_keysym_t *syms;
+	if (xkb_keymap_key_get_name(km->xkb, keycode) == NULL ||
+			xkb_keymap_key_get_syms_by_level(
+					km->xkb, keycode, 0, 0, &syms) == 0) {
+		return true;
+	}
+	return xkb_keymap_key_repeats(km->xkb, keycode) != 0;
 }
 
 struct xkb_keymap *

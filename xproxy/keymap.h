@@ -75,6 +75,12 @@ void xp_keymap_set_xkb_levels(struct xp_keymap *km, bool xkb_levels);
  * xp_keymap_lookup_keysym() means it, or 0 when none is bound. */
 uint8_t xp_keymap_modifier_keycode(const struct xp_keymap *km, uint16_t modbit);
 
+/* Whether keycode repeats by default (GetKeyboardControl's auto-repeats):
+ * the XKB map's per-key repeat flag; keycodes below the minimum never
+ * repeat, keycodes without a first keysym (group 1, level 1) do, as in
+ * Xvfb. */
+bool xp_keymap_key_repeats(const struct xp_keymap *km, uint8_t keycode);
+
 /* The compiled XKB map, borrowed, for the XKEYBOARD extension. It does not
  * follow xp_keymap_change() or keysyms bound to spare keycodes. */
 struct xkb_keymap *xp_keymap_xkb(const struct xp_keymap *km);

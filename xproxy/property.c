@@ -159,7 +159,9 @@ change(struct xp_window *w, uint32_t name, uint32_t type, uint8_t format,
 		p->n_units += n_units;
 	}
 	if (created) {
-		xp_list_insert(w->properties.prev, &p->link);
+		/* Newest first: ListProperties answers in this order, as
+		 * Xvfb does (the protocol leaves the order open). */
+		xp_list_insert(&w->properties, &p->link);
 	}
 	notify(w, name, PropertyNewValue);
 	return true;

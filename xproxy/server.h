@@ -64,6 +64,8 @@ struct xp_server {
 	struct xp_font *default_font;
 	struct xp_keymap *keymap;
 	struct xp_colordb *colors;
+	/* The one installed colormap (min and max installed maps are 1). */
+	uint32_t installed_colormap;
 	struct xp_input input;
 
 	uint64_t start_ms;

@@ -1080,9 +1080,11 @@ xp_proc_change_window_attributes(struct xp_client *c, const void *raw)
 		/* The root's None background means the default one. */
 		a.background = XP_BG_PIXEL;
 	}
+	uint32_t old_colormap = w->colormap;
 	if (!apply_attributes(c, w, &a)) {
 		return BadAlloc;
 	}
+	xp_colormap_window_changed(w, old_colormap);
 	if ((req->valueMask & (CWBorderPixel | CWBorderPixmap)) &&
 			w->viewable) {
 		paint_border(w);
@@ -1109,7 +1111,8 @@ xp_proc_get_window_attributes(struct xp_client *c, const void *raw)
 		.backingBitPlanes = w->backing_planes,
 		.backingPixel = w->backing_pixel,
 		.saveUnder = w->save_under,
-		.mapInstalled = w->colormap == XP_ROOT_COLORMAP,
+		.mapInstalled = w->colormap != None &&
+				w->colormap == w->base.server->installed_colormap,
 		.mapState = !w->mapped    ? IsUnmapped
 			    : w->viewable ? IsViewable
 					  : IsUnviewable,

@@ -560,7 +560,10 @@ TEST(change_mapping)
 	CHECK_EQ(xp_keymap_keysyms_per_keycode(km), 7);
 	CHECK_EQ(xp_keymap_keysyms(km, 38)[0], 'x');
 	CHECK_EQ(xp_keymap_keysyms(km, 38)[1], 'X');
-	CHECK_EQ(xp_keymap_keysyms(km, 38)[2], 0);
+	/* group 1 repeated as group 2, as Xvfb reads it back */
+	CHECK_EQ(xp_keymap_keysyms(km, 38)[2], 'x');
+	CHECK_EQ(xp_keymap_keysyms(km, 38)[3], 'X');
+	CHECK_EQ(xp_keymap_keysyms(km, 38)[4], 0);
 	CHECK_EQ(xp_keymap_keysyms(km, 39)[1], 0x1004e01);
 	CHECK_EQ(xp_keymap_keysyms(km, 40)[0], 'd');
 	REQUIRE(xp_keymap_lookup_keysym(km, 0x1004e01, &kc, &mods, &changed));
@@ -574,6 +577,14 @@ TEST(change_mapping)
 	CHECK_EQ(xp_keymap_keysyms(km, 38)[0], 'x');
 	CHECK_EQ(xp_keymap_keysyms(km, 38)[8], 0);
 	CHECK_EQ(xp_keymap_keysyms(km, 67)[6], 0x1008fe01);
+
+	/* a lone letter gets both cases; a lone digit stays alone */
+	uint32_t one[2] = { 'q', '1' };
+	REQUIRE(xp_keymap_change(km, 40, 2, 1, one));
+	CHECK_EQ(xp_keymap_keysyms(km, 40)[1], 'Q');
+	CHECK_EQ(xp_keymap_keysyms(km, 40)[3], 'Q');
+	CHECK_EQ(xp_keymap_keysyms(km, 41)[1], 0);
+	CHECK_EQ(xp_keymap_keysyms(km, 41)[2], '1');
 
 	CHECK(!xp_keymap_change(km, 7, 1, 2, two));
 	CHECK(!xp_keymap_change(km, 255, 2, 2, two));

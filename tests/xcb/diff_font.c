@@ -83,7 +83,8 @@ DIFF(text)
 	uint8_t items[] = { 2, 0, 'H', 'i', 255, 0, 0, 0, 0 };
 	V(c, xcb_poly_text_8_checked(c, p, gc, 1, 11, 4, items));
 	uint8_t fitems[] = { 255, 0, 0, 0x12, 0x34 };
-	KNOWN("PolyText font switch to a bad font: Xvfb reports value 0");
+	KNOWN("PolyText font switch to a bad font: Xvfb reports value 0, "
+	      "the protocol the failing id, which we keep");
 	V(c, xcb_poly_text_8_checked(c, p, gc, 1, 11, 5, fitems));
 	V(c, xcb_image_text_8_checked(c, 2, 0x1234, gc, 1, 11, "Hi"));
 	V(c, xcb_image_text_8_checked(c, 2, p, 0x1234, 1, 11, "Hi"));

@@ -48,8 +48,8 @@ DIFF(create_change)
 	};
 	for (size_t i = 0; i < sizeof(bad_values) / sizeof(bad_values[0]);
 			i++) {
-		KNOWN("ChangeGC with a bad font/pixmap id: Xvfb reports value "
-		      "0");
+		KNOWN("ChangeGC with a bad font/pixmap id: Xvfb reports "
+		      "value 0, the protocol the failing id, which we keep");
 		V(c, xcb_change_gc_checked(c, gc, bad_values[i][0],
 				     &bad_values[i][1]));
 	}

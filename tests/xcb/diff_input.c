@@ -61,7 +61,6 @@ DIFF(grabs)
 	xcb_window_t w = mapped(d, 100, 100);
 	uint16_t pm = XCB_EVENT_MASK_BUTTON_PRESS;
 
-	KNOWN("grab replies/errors differ");
 	R(c, xcb_grab_pointer(c, 0, w, pm, XCB_GRAB_MODE_ASYNC,
 			     XCB_GRAB_MODE_ASYNC, XCB_NONE, XCB_NONE, 0));
 	R(c1, xcb_grab_pointer(c1, 0, d->root, pm, XCB_GRAB_MODE_ASYNC,
@@ -70,7 +69,6 @@ DIFF(grabs)
 			     c, XCB_NONE, 0, XCB_EVENT_MASK_BUTTON_RELEASE));
 	V(c, xcb_change_active_pointer_grab_checked(c, 0x1234, 0, 0));
 	V(c, xcb_change_active_pointer_grab_checked(c, XCB_NONE, 0, 0x8000));
-	KNOWN("grab replies/errors differ");
 	V(c, xcb_ungrab_pointer_checked(c, XCB_CURRENT_TIME));
 	R(c, xcb_grab_pointer(c, 0, 0x1234, pm, 0, 0, 0, 0, 0));
 	R(c, xcb_grab_pointer(c, 2, w, pm, 0, 0, 0, 0, 0));
@@ -84,10 +82,8 @@ DIFF(grabs)
 			     XCB_WINDOW_CLASS_INPUT_OUTPUT, 0, 0, NULL));
 	R(c, xcb_grab_pointer(c, 0, un, pm, 1, 1, 0, 0, 0));
 	R(c, xcb_grab_pointer(c, 0, w, pm, 1, 1, un, 0, 0));
-	KNOWN("grab replies/errors differ");
 	R(c, xcb_grab_keyboard(c, 0, w, 0, 1, 1));
 	R(c1, xcb_grab_keyboard(c1, 0, d->root, 0, 1, 1));
-	KNOWN("grab replies/errors differ");
 	V(c, xcb_ungrab_keyboard_checked(c, 0));
 	R(c, xcb_grab_keyboard(c, 2, w, 0, 1, 1));
 	R(c, xcb_grab_keyboard(c, 0, w, 0, 2, 1));
@@ -95,7 +91,6 @@ DIFF(grabs)
 	R(c, xcb_grab_keyboard(c, 0, un, 0, 1, 1));
 	V(c, xcb_grab_button_checked(c, 0, w, pm, 1, 1, 0, 0, 1, 0));
 	V(c1, xcb_grab_button_checked(c1, 0, w, pm, 1, 1, 0, 0, 1, 0));
-	KNOWN("grab replies/errors differ");
 	V(c1, xcb_grab_button_checked(
 			      c1, 0, w, pm, 1, 1, 0, 0, 1, XCB_MOD_MASK_ANY));
 	V(c, xcb_grab_button_checked(
@@ -111,8 +106,19 @@ DIFF(grabs)
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 7, 1, 1));
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 0, 1, 1));
 	V(c, xcb_grab_key_checked(c, 0, w, 0x100, 38, 1, 1));
-	KNOWN("grab replies/errors differ");
+	/* Xvfb's GrabKey accepts mode 2 (XI2's touch grab mode) in either
+	 * field; the core protocol knows Synchronous and Asynchronous only,
+	 * and Xvfb itself refuses 2 in GrabButton and 3 in GrabKey. */
+	KNOWN("GrabKey: Xvfb takes mode 2, a value the core protocol does "
+	      "not have; an Xvfb bug we do not copy");
 	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 2, 1));
+	KNOWN("GrabKey: Xvfb takes mode 2, a value the core protocol does "
+	      "not have; an Xvfb bug we do not copy");
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 1, 2));
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 3, 1));
+	V(c, xcb_grab_key_checked(c, 0, w, 0, 38, 1, 3));
+	V(c, xcb_grab_button_checked(c, 0, w, pm, 2, 1, 0, 0, 1, 0));
+	V(c, xcb_grab_button_checked(c, 0, w, pm, 1, 2, 0, 0, 1, 0));
 	V(c, xcb_ungrab_key_checked(c, 38, w, 0));
 	V(c, xcb_ungrab_key_checked(c, 7, w, 0));
 	V(c, xcb_ungrab_key_checked(c, 0, w, XCB_MOD_MASK_ANY));
@@ -140,7 +146,6 @@ DIFF(focus)
 	xcb_connection_t *c = d->c;
 	xcb_window_t w = mapped(d, 100, 100), v = mapped(d, 300, 100);
 
-	KNOWN("initial focus revert_to: xproxy PointerRoot/2, Xvfb 0");
 	R(c, xcb_get_input_focus(c));
 	V(c, xcb_set_input_focus_checked(c, XCB_INPUT_FOCUS_PARENT, w, 0));
 	R(c, xcb_get_input_focus(c));
@@ -151,9 +156,7 @@ DIFF(focus)
 	V(c, xcb_set_input_focus_checked(c, 0, XCB_NONE, 0));
 	R(c, xcb_get_input_focus(c));
 	V(c, xcb_set_input_focus_checked(c, 0, w, 0));
-	KNOWN("focus after unmapping the focus window differs");
 	V(c, xcb_unmap_window_checked(c, w));
-	KNOWN("focus after unmapping the focus window differs");
 	R(c, xcb_get_input_focus(c));
 	V(c, xcb_set_input_focus_checked(c, 0, w, 0));
 	V(c, xcb_set_input_focus_checked(c, 3, v, 0));
@@ -213,13 +216,28 @@ DIFF(keyboard)
 	/* Room for the largest request below (2 keycodes x 2 keysyms). */
 	xcb_keysym_t syms[] = { 0x61, 0x41, 0x62, 0x42 };
 	V(c, xcb_change_keyboard_mapping_checked(c, 1, 200, 2, syms));
-	KNOWN("ChangeKeyboardMapping: Xvfb repeats group 1 into group 2");
 	R(c, xcb_get_keyboard_mapping(c, 200, 1));
+	/* How rows of other widths read back: the protocol's rules for
+	 * groups (Keyboards) applied, as Xvfb's XKB round trip does. */
+	xcb_keysym_t rows[][4] = { { 0x61 }, { 0x31 }, { 0x61, 0 },
+		{ 0x31, 0x21 }, { 0, 0x41 }, { 0xffe1 }, { 0 },
+		{ 0x61, 0x41, 0x62 }, { 0x61, 0x41, 0x62, 0x42 },
+		{ 0x61, 0, 0x62 }, { 0 } };
+	uint8_t widths[] = { 1, 1, 2, 2, 2, 1, 1, 3, 4, 3, 1 };
+	for (int i = 0; i < 11; i++) {
+		V(c, xcb_change_keyboard_mapping_checked(
+				     c, 1, 201, widths[i], rows[i]));
+		if (widths[i] > 2) {
+			KNOWN("ChangeKeyboardMapping with two groups: Xvfb "
+			      "rebuilds its XKB map with two groups and "
+			      "widens every row to 10 columns");
+		}
+		R(c, xcb_get_keyboard_mapping(c, 201, 1));
+	}
 	V(c, xcb_change_keyboard_mapping_checked(c, 1, 7, 2, syms));
 	V(c, xcb_change_keyboard_mapping_checked(c, 1, 200, 0, syms));
 	V(c, xcb_change_keyboard_mapping_checked(c, 2, 255, 2, syms));
 	RAW(c, X_ChangeKeyboardMapping, 1, 3, 0x0200c8);
-	KNOWN("keyboard mapping/control differs");
 	R(c, xcb_get_keyboard_control(c));
 	uint32_t kc[] = { 50, 400, 100, 1, 1 };
 	V(c, xcb_change_keyboard_control_checked(c,
@@ -227,7 +245,6 @@ DIFF(keyboard)
 					     XCB_KB_BELL_PITCH | XCB_KB_LED |
 					     XCB_KB_LED_MODE,
 			     kc));
-	KNOWN("keyboard mapping/control differs");
 	R(c, xcb_get_keyboard_control(c));
 	uint32_t bad = 101;
 	V(c, xcb_change_keyboard_control_checked(c, XCB_KB_BELL_PERCENT, &bad));
@@ -238,7 +255,6 @@ DIFF(keyboard)
 	uint32_t rep[] = { 38, 0 };
 	V(c, xcb_change_keyboard_control_checked(
 			     c, XCB_KB_KEY | XCB_KB_AUTO_REPEAT_MODE, rep));
-	KNOWN("keyboard mapping/control differs");
 	R(c, xcb_get_keyboard_control(c));
 	uint32_t all_def[] = { (uint32_t)-1, (uint32_t)-1, (uint32_t)-1,
 		(uint32_t)-1 };
@@ -263,20 +279,16 @@ DIFF(pointer_control)
 {
 	xcb_connection_t *c = d->c;
 
-	KNOWN("pointer mapping: Xvfb has 10 buttons, xproxy 7");
 	R(c, xcb_get_pointer_mapping(c));
-	uint8_t map[] = { 3, 2, 1, 4, 5, 6, 7 };
-	KNOWN("pointer mapping: Xvfb has 10 buttons, xproxy 7");
+	uint8_t map[] = { 3, 2, 1, 4, 5, 6, 7, 8, 9, 10 };
+	R(c, xcb_set_pointer_mapping(c, 10, map));
 	R(c, xcb_set_pointer_mapping(c, 7, map));
-	KNOWN("pointer mapping: Xvfb has 10 buttons, xproxy 7");
 	R(c, xcb_get_pointer_mapping(c));
-	uint8_t dup[] = { 1, 1, 3, 4, 5, 6, 7 };
-	KNOWN("pointer mapping: Xvfb has 10 buttons, xproxy 7");
-	R(c, xcb_set_pointer_mapping(c, 7, dup));
+	uint8_t dup[] = { 1, 1, 3, 4, 5, 6, 7, 8, 9, 10 };
+	R(c, xcb_set_pointer_mapping(c, 10, dup));
 	R(c, xcb_set_pointer_mapping(c, 3, map));
-	uint8_t same[] = { 1, 2, 3, 4, 5, 6, 7 };
-	KNOWN("pointer mapping: Xvfb has 10 buttons, xproxy 7");
-	R(c, xcb_set_pointer_mapping(c, 7, same));
+	uint8_t same[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	R(c, xcb_set_pointer_mapping(c, 10, same));
 	R(c, xcb_get_pointer_control(c));
 	V(c, xcb_change_pointer_control_checked(c, 3, 2, 5, 1, 1));
 	R(c, xcb_get_pointer_control(c));
