@@ -21,7 +21,6 @@ tk_compare start 100
 tk_do type 'hello vnc'
 tk_do sleep 500
 tk_compare typed 100
-TK_MENU_FOCUS_RING=1
 tk_menu 60 53 3
 tk_do key Escape
 tk_do sleep 300
