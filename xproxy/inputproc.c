@@ -47,6 +47,38 @@ grab_time_status(struct xp_server *s, uint32_t time, const struct xp_grab *g)
 	return GrabSuccess;
 }
 
+/* The status an active grab request gets (GrabPointer, GrabKeyboard):
+ * another client's grab, then viewability, then the time, as the X
+ * server checks them. */
+static uint8_t
+active_grab_status(struct xp_client *c, const struct xp_grab *g,
+		const struct xp_window *w, const struct xp_window *confine,
+		uint32_t time)
+{
+	if (g->client != NULL && g->client != c) {
+		return AlreadyGrabbed;
+	}
+	if (!w->viewable || (confine != NULL && !confine->viewable)) {
+		return GrabNotViewable;
+	}
+	return (uint8_t)grab_time_status(c->server, time, g);
+}
+
+/* UngrabPointer / UngrabKeyboard: only the grabbing client, and not for
+ * a time before the grab. */
+static int
+ungrab_active(struct xp_client *c, uint32_t time, bool pointer)
+{
+	struct xp_server *s = c->server;
+	struct xp_grab *g = pointer ? &s->input.pointer_grab
+				    : &s->input.keyboard_grab;
+
+	if (g->client == c && grab_time_status(s, time, g) == GrabSuccess) {
+		xp_input_ungrab(s, pointer);
+	}
+	return Success;
+}
+
 static int
 check_pointer_grab_args(struct xp_client *c, uint8_t owner_events,
 		uint16_t mask, uint8_t pmode, uint8_t kmode, uint32_t confine,
@@ -97,15 +129,9 @@ xp_proc_grab_pointer(struct xp_client *c, const void *raw)
 					Success) {
 		return rc;
 	}
-	struct xp_grab *g = &s->input.pointer_grab;
-	xGrabPointerReply rep = { .status = GrabSuccess };
-	if (g->client != NULL && g->client != c) {
-		rep.status = AlreadyGrabbed;
-	} else if (!w->viewable || (confine != NULL && !confine->viewable)) {
-		rep.status = GrabNotViewable;
-	} else {
-		rep.status = (CARD8)grab_time_status(s, req->time, g);
-	}
+	xGrabPointerReply rep = { .status = active_grab_status(c,
+						  &s->input.pointer_grab, w,
+						  confine, req->time) };
 	if (rep.status == GrabSuccess) {
 		struct xp_grab ng = {
 			.client = c,
@@ -129,13 +155,8 @@ int
 xp_proc_ungrab_pointer(struct xp_client *c, const void *raw)
 {
 	const xResourceReq *req = raw;
-	struct xp_server *s = c->server;
-	struct xp_grab *g = &s->input.pointer_grab;
 
-	if (g->client == c && grab_time_status(s, req->id, g) == GrabSuccess) {
-		xp_input_ungrab(s, true);
-	}
-	return Success;
+	return ungrab_active(c, req->id, true);
 }
 
 int
@@ -341,15 +362,9 @@ xp_proc_grab_keyboard(struct xp_client *c, const void *raw)
 	if ((rc = xp_lookup_window(c, req->grabWindow, &w)) != Success) {
 		return rc;
 	}
-	struct xp_grab *g = &s->input.keyboard_grab;
-	xGrabKeyboardReply rep = { .status = GrabSuccess };
-	if (g->client != NULL && g->client != c) {
-		rep.status = AlreadyGrabbed;
-	} else if (!w->viewable) {
-		rep.status = GrabNotViewable;
-	} else {
-		rep.status = (CARD8)grab_time_status(s, req->time, g);
-	}
+	xGrabKeyboardReply rep = { .status = active_grab_status(c,
+						   &s->input.keyboard_grab, w,
+						   NULL, req->time) };
 	if (rep.status == GrabSuccess) {
 		struct xp_grab ng = {
 			.client = c,
@@ -368,13 +383,8 @@ int
 xp_proc_ungrab_keyboard(struct xp_client *c, const void *raw)
 {
 	const xResourceReq *req = raw;
-	struct xp_server *s = c->server;
-	struct xp_grab *g = &s->input.keyboard_grab;
 
-	if (g->client == c && grab_time_status(s, req->id, g) == GrabSuccess) {
-		xp_input_ungrab(s, false);
-	}
-	return Success;
+	return ungrab_active(c, req->id, false);
 }
 
 int
