@@ -187,6 +187,34 @@ list_count(struct xp_client *c, size_t fixed, size_t item, size_t *n)
 	return Success;
 }
 
+/* The common start of PolyPoint, PolyLine and FillPoly: the coordinate
+ * mode, drawable and GC, then the point list after the fixed part, decoded
+ * to absolute points. On success the caller owns *pts and must end dr. */
+static int
+begin_points(struct xp_client *c, uint8_t coord_mode, uint32_t drawable,
+		uint32_t gc, size_t fixed, const void *list, struct xp_draw *dr,
+		struct xp_point **pts, size_t *n)
+{
+	int rc;
+
+	if (coord_mode > CoordModePrevious) {
+		return xp_error(c, BadValue, coord_mode);
+	}
+	if ((rc = xp_draw_begin(c, drawable, gc, dr)) != Success) {
+		return rc;
+	}
+	if ((rc = list_count(c, fixed, sz_xPoint, n)) != Success) {
+		xp_draw_end(dr);
+		return rc;
+	}
+	*pts = decode_points(list, *n, coord_mode);
+	if (*pts == NULL) {
+		xp_draw_end(dr);
+		return BadAlloc;
+	}
+	return Success;
+}
+
 static int
 poly_points(struct xp_client *c, const void *raw, bool line)
 {
@@ -196,21 +224,11 @@ poly_points(struct xp_client *c, const void *raw, bool line)
 	size_t n;
 	int rc;
 
-	if (req->coordMode > CoordModePrevious) {
-		return xp_error(c, BadValue, req->coordMode);
-	}
-	if ((rc = xp_draw_begin(c, req->drawable, req->gc, &dr)) != Success) {
+	struct xp_point *pts;
+	if ((rc = begin_points(c, req->coordMode, req->drawable, req->gc,
+			     sz_xPolyPointReq, req + 1, &dr, &pts, &n)) !=
+			Success) {
 		return rc;
-	}
-	if ((rc = list_count(c, sz_xPolyPointReq, sz_xPoint, &n)) != Success) {
-		xp_draw_end(&dr);
-		return rc;
-	}
-	struct xp_point *pts = decode_points(
-			(const xPoint *)(req + 1), n, req->coordMode);
-	if (pts == NULL) {
-		xp_draw_end(&dr);
-		return BadAlloc;
 	}
 	xp_spans_init(&spans);
 	if (line && dr.gc->line_width == 0 && n >= 2 && dr.visible &&
@@ -434,21 +452,11 @@ xp_proc_fill_poly(struct xp_client *c, const void *raw)
 	if (req->shape > Convex) {
 		return xp_error(c, BadValue, req->shape);
 	}
-	if (req->coordMode > CoordModePrevious) {
-		return xp_error(c, BadValue, req->coordMode);
-	}
-	if ((rc = xp_draw_begin(c, req->drawable, req->gc, &dr)) != Success) {
+	struct xp_point *pts;
+	if ((rc = begin_points(c, req->coordMode, req->drawable, req->gc,
+			     sz_xFillPolyReq, req + 1, &dr, &pts, &n)) !=
+			Success) {
 		return rc;
-	}
-	if ((rc = list_count(c, sz_xFillPolyReq, sz_xPoint, &n)) != Success) {
-		xp_draw_end(&dr);
-		return rc;
-	}
-	struct xp_point *pts = decode_points(
-			(const xPoint *)(req + 1), n, req->coordMode);
-	if (pts == NULL) {
-		xp_draw_end(&dr);
-		return BadAlloc;
 	}
 	xp_spans_init(&spans);
 	if (n >= 3 && dr.visible) {
