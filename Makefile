@@ -16,7 +16,7 @@ BUILD_DEBS = gcc make pkg-config libvncserver-dev libpixman-1-dev \
 	x11proto-dev libxcb1-dev libx11-dev
 TEST_DEBS = xvfb x11-apps x11-utils xterm faketime xdotool libx11-xcb-dev \
 	python3 xcb-proto tigervnc-viewer fonts-urw-base35 \
-	libxcb-image0-dev clang libclang-rt-14-dev gtk-3-examples zenity \
+	libxcb-image0-dev clang clang-format libclang-rt-14-dev gtk-3-examples zenity \
 	qtbase5-examples
 RUN_DEBS = x11-apps
 
