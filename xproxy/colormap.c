@@ -341,43 +341,41 @@ xp_proc_alloc_named_color(struct xp_client *c, const void *raw)
 	return Success;
 }
 
+/* AllocColorCells and AllocColorPlanes: validated as the X server does,
+ * then refused, as a read-only visual has no cells to hand out. */
+static int
+alloc_writable(struct xp_client *c, uint32_t cmap, uint16_t colors,
+		uint8_t contiguous)
+{
+	struct colormap *cm;
+	int rc;
+
+	if ((rc = lookup_colormap(c, cmap, &cm)) != Success) {
+		return rc;
+	}
+	if (colors == 0) {
+		return xp_error(c, BadValue, 0);
+	}
+	if (contiguous > xTrue) {
+		return xp_error(c, BadValue, contiguous);
+	}
+	return BadAlloc;
+}
+
 int
 xp_proc_alloc_color_cells(struct xp_client *c, const void *raw)
 {
 	const xAllocColorCellsReq *req = raw;
-	struct colormap *cm;
-	int rc;
 
-	if ((rc = lookup_colormap(c, req->cmap, &cm)) != Success) {
-		return rc;
-	}
-	if (req->colors == 0) {
-		return xp_error(c, BadValue, 0);
-	}
-	if (req->contiguous > xTrue) {
-		return xp_error(c, BadValue, req->contiguous);
-	}
-	/* Read-only visual: no cells to hand out. */
-	return BadAlloc;
+	return alloc_writable(c, req->cmap, req->colors, req->contiguous);
 }
 
 int
 xp_proc_alloc_color_planes(struct xp_client *c, const void *raw)
 {
 	const xAllocColorPlanesReq *req = raw;
-	struct colormap *cm;
-	int rc;
 
-	if ((rc = lookup_colormap(c, req->cmap, &cm)) != Success) {
-		return rc;
-	}
-	if (req->colors == 0) {
-		return xp_error(c, BadValue, 0);
-	}
-	if (req->contiguous > xTrue) {
-		return xp_error(c, BadValue, req->contiguous);
-	}
-	return BadAlloc;
+	return alloc_writable(c, req->cmap, req->colors, req->contiguous);
 }
 
 int
