@@ -120,6 +120,20 @@ wire_char(const struct xp_char_info *ci)
 		.attributes = ci->attributes };
 }
 
+/* The font-wide fields QueryFont and ListFontsWithInfo replies share (the
+ * two wire structs use the same names for them). */
+#define WIRE_FONT_INFO(info)                                                   \
+	.minBounds = wire_char(&(info)->min_bounds),                           \
+	.maxBounds = wire_char(&(info)->max_bounds),                           \
+	.minCharOrByte2 = (info)->min_char_or_byte2,                           \
+	.maxCharOrByte2 = (info)->max_char_or_byte2,                           \
+	.defaultChar = (info)->default_char,                                   \
+	.nFontProps = (CARD16)(info)->n_props,                                 \
+	.drawDirection = (info)->draw_direction,                               \
+	.minByte1 = (info)->min_byte1, .maxByte1 = (info)->max_byte1,          \
+	.allCharsExist = (info)->all_chars_exist,                              \
+	.fontAscent = (info)->font_ascent, .fontDescent = (info)->font_descent
+
 /* Properties with names (and string values) interned as atoms. */
 static xFontProp *
 wire_props(struct xp_server *s, const struct xp_font_info *info)
@@ -177,18 +191,7 @@ xp_proc_query_font(struct xp_client *c, const void *raw)
 	}
 	free(props);
 	xQueryFontReply rep = {
-		.minBounds = wire_char(&info->min_bounds),
-		.maxBounds = wire_char(&info->max_bounds),
-		.minCharOrByte2 = info->min_char_or_byte2,
-		.maxCharOrByte2 = info->max_char_or_byte2,
-		.defaultChar = info->default_char,
-		.nFontProps = (CARD16)info->n_props,
-		.drawDirection = info->draw_direction,
-		.minByte1 = info->min_byte1,
-		.maxByte1 = info->max_byte1,
-		.allCharsExist = info->all_chars_exist,
-		.fontAscent = info->font_ascent,
-		.fontDescent = info->font_descent,
+		WIRE_FONT_INFO(info),
 		.nCharInfos = (CARD32)n_infos,
 	};
 	xp_reply(c, &rep, sizeof(rep), buf, extra);
@@ -331,18 +334,7 @@ send_font_info(void *data, const char *name, size_t len,
 	memcpy(extra + props_len, name, len);
 	xListFontsWithInfoReply rep = {
 		.nameLength = (CARD8)len,
-		.minBounds = wire_char(&info->min_bounds),
-		.maxBounds = wire_char(&info->max_bounds),
-		.minCharOrByte2 = info->min_char_or_byte2,
-		.maxCharOrByte2 = info->max_char_or_byte2,
-		.defaultChar = info->default_char,
-		.nFontProps = (CARD16)info->n_props,
-		.drawDirection = info->draw_direction,
-		.minByte1 = info->min_byte1,
-		.maxByte1 = info->max_byte1,
-		.allCharsExist = info->all_chars_exist,
-		.fontAscent = info->font_ascent,
-		.fontDescent = info->font_descent,
+		WIRE_FONT_INFO(info),
 		.nReplies = ctx->remaining ? --ctx->remaining : 0,
 	};
 	xp_reply(ctx->c, &rep, sizeof(rep), extra, props_len + len);
